@@ -1,0 +1,196 @@
+package io.roomqueues.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reassembles frames into messages for one connection, with the protocol's state machine: a broken sequence
+ * drops that message and the assembler recovers on the next header frame.
+ *
+ * <p>
+ * Not thread-safe: a connection reads its frames in order on one thread at a time.
+ */
+public final class MessageAssembler {
+
+	/** Receives what the assembler makes of each frame. */
+	public interface Listener {
+
+		/** A complete message. */
+		void onMessage(ProtocolMessage message);
+
+		/** A frame or sequence that the protocol does not allow; the message it belonged to is dropped. */
+		void onError(ProtocolException error);
+
+	}
+
+	private enum State {
+
+		READY, PROCESSING, SKIPPING, ERROR
+
+	}
+
+	private static final int MAX_INITIAL_CAPACITY = 64 * 1024;
+
+	private final long maxMessageSize;
+
+	private State state = State.READY;
+
+	private long id;
+
+	private String type = "";
+
+	private long count;
+
+	private long nextIndex;
+
+	private byte[] buffer = new byte[0];
+
+	private int size;
+
+	/**
+	 * Creates an assembler.
+	 * @param maxMessageSize the largest payload in bytes that will be reassembled
+	 */
+	public MessageAssembler(long maxMessageSize) {
+		if (maxMessageSize <= 0 || maxMessageSize > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException("maxMessageSize must be between 1 and " + (Integer.MAX_VALUE - 8));
+		}
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	/**
+	 * Takes the next frame of the connection.
+	 * @param frame the bytes of one WebSocket message, read from its position to its limit
+	 * @param listener told of a completed message or of an error
+	 */
+	public void accept(ByteBuffer frame, Listener listener) {
+		try {
+			ProtocolMessage message = read(frame);
+			if (message != null) {
+				listener.onMessage(message);
+			}
+		}
+		catch (ProtocolException ex) {
+			listener.onError(ex);
+		}
+	}
+
+	private @Nullable ProtocolMessage read(ByteBuffer frame) throws ProtocolException {
+		if (frame.remaining() < Frames.DATA_FRAME_PREFIX) {
+			throw fail("frame of " + frame.remaining() + " bytes is shorter than the 12-byte frame prefix");
+		}
+		long frameId = frame.getInt() & 0xFFFFFFFFL;
+		frameId = (frameId << 32) | (frame.getInt() & 0xFFFFFFFFL);
+		long index = frame.getInt() & 0xFFFFFFFFL;
+		if (index == 0) {
+			return startMessage(frameId, frame);
+		}
+		return continueMessage(frameId, index, frame);
+	}
+
+	private @Nullable ProtocolMessage startMessage(long frameId, ByteBuffer frame) throws ProtocolException {
+		boolean interrupted = this.state == State.PROCESSING;
+		long interruptedId = this.id;
+		if (frame.remaining() < 4) {
+			throw fail("header frame of " + (frame.remaining() + 12)
+					+ " bytes is shorter than the 16-byte header prefix");
+		}
+		long packets = frame.getInt() & 0xFFFFFFFFL;
+		String messageType = decodeType(frame);
+		this.state = State.PROCESSING;
+		this.id = frameId;
+		this.type = messageType;
+		this.count = packets;
+		this.nextIndex = 1;
+		this.size = 0;
+		this.buffer = new byte[(int) Math.min(Math.min(packets * Frames.CHUNK_SIZE, this.maxMessageSize),
+				MAX_INITIAL_CAPACITY)];
+		if (interrupted) {
+			// The new message is kept; the interrupted one is reported and dropped.
+			ProtocolMessage done = (packets == 0) ? complete() : null;
+			if (done != null) {
+				return done;
+			}
+			throw new ProtocolException("message " + interruptedId
+					+ " was interrupted by the header frame of message " + frameId + " and is dropped");
+		}
+		return (packets == 0) ? complete() : null;
+	}
+
+	private @Nullable ProtocolMessage continueMessage(long frameId, long index, ByteBuffer frame)
+			throws ProtocolException {
+		switch (this.state) {
+			case READY -> throw fail("data frame " + index + " of message " + frameId + " arrived without a header frame");
+			case ERROR -> {
+				return null;
+			}
+			default -> {
+			}
+		}
+		if (frameId != this.id) {
+			throw fail("message id changed from " + this.id + " to " + frameId + " in the middle of a message");
+		}
+		if (index != this.nextIndex) {
+			throw fail("expected packet " + this.nextIndex + " of message " + this.id + " but got packet " + index);
+		}
+		this.nextIndex++;
+		if (this.state == State.SKIPPING) {
+			if (index == this.count) {
+				this.state = State.READY;
+			}
+			return null;
+		}
+		append(frame);
+		return (index == this.count) ? complete() : null;
+	}
+
+	private void append(ByteBuffer frame) throws ProtocolException {
+		int length = frame.remaining();
+		if ((long) this.size + length > this.maxMessageSize) {
+			this.state = (this.nextIndex > this.count) ? State.READY : State.SKIPPING;
+			this.buffer = new byte[0];
+			throw new MessageTooLargeException(this.id, this.type, this.maxMessageSize);
+		}
+		if (this.size + length > this.buffer.length) {
+			long grown = Math.max((long) this.buffer.length * 2, (long) this.size + length);
+			this.buffer = Arrays.copyOf(this.buffer, (int) Math.min(grown, this.maxMessageSize));
+		}
+		frame.get(this.buffer, this.size, length);
+		this.size += length;
+	}
+
+	private ProtocolMessage complete() {
+		byte[] payload = (this.size == this.buffer.length) ? this.buffer : Arrays.copyOf(this.buffer, this.size);
+		ProtocolMessage message = new ProtocolMessage(this.id, this.type, payload);
+		this.state = State.READY;
+		this.buffer = new byte[0];
+		this.size = 0;
+		return message;
+	}
+
+	private String decodeType(ByteBuffer frame) throws ProtocolException {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(frame)
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			this.state = State.ERROR;
+			throw new ProtocolException("message type is not valid UTF-8", ex);
+		}
+	}
+
+	private ProtocolException fail(String message) {
+		this.state = State.ERROR;
+		this.buffer = new byte[0];
+		return new ProtocolException(message);
+	}
+
+}
