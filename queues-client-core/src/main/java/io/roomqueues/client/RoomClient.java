@@ -1,0 +1,489 @@
+package io.roomqueues.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.roomqueues.client.transport.HandshakeRejectedException;
+import io.roomqueues.client.transport.JdkWebSocketTransport;
+import io.roomqueues.client.transport.WebSocketTransport;
+import io.roomqueues.protocol.Content;
+import io.roomqueues.protocol.MessageTypes;
+import io.roomqueues.protocol.WireCodec;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One WebSocket to a MeshAgent room, shared by any number of requests in flight. It becomes ready once the server
+ * has sent {@code room_ready} and {@code connected}, and reconnects by itself with backoff when the connection is
+ * lost; requests pending at that moment fail with the retryable {@link RoomConnectionException}.
+ *
+ * <pre>{@code
+ * RoomClient room = RoomClient.builder().url("ws://127.0.0.1:8765").room("demo").token(jwt).build();
+ * room.connect().join();
+ * room.queues().send("jobs", Map.of("id", 1)).join();
+ * }</pre>
+ */
+public final class RoomClient implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(RoomClient.class);
+
+	private final RoomClientSettings settings;
+
+	private final WireCodec codec;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final QueuesClient queues;
+
+	private final List<RoomConnectionListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<RoomClient> firstAttempt = new CompletableFuture<>();
+
+	private CompletableFuture<RoomClient> nextReady = new CompletableFuture<>();
+
+	private ConnectionState state = ConnectionState.NEW;
+
+	private @Nullable RoomSession current;
+
+	private @Nullable Greeting greeting;
+
+	private @Nullable ScheduledFuture<?> pendingAttempt;
+
+	private volatile @Nullable Throwable lastError;
+
+	private int failedAttempts;
+
+	private boolean everConnected;
+
+	RoomClient(RoomClientSettings settings) {
+		this.settings = settings;
+		this.codec = new WireCodec(settings.jsonMapper());
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "room-client-" + settings.room());
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.setRemoveOnCancelPolicy(true);
+		this.scheduler = executor;
+		this.queues = new QueuesClient(this, settings.jsonMapper());
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Opens the connection.
+	 * @return completes when the first attempt is ready, or fails with its error: {@link RoomHandshakeException} for a
+	 * refused token or path (final), {@link RoomTimeoutException} or {@link RoomConnectionException} otherwise, after
+	 * which the client keeps retrying in the background as its {@link ReconnectPolicy} allows
+	 */
+	public CompletableFuture<RoomClient> connect() {
+		synchronized (this) {
+			if (this.state == ConnectionState.NEW) {
+				this.state = ConnectionState.CONNECTING;
+				attempt();
+			}
+		}
+		return this.firstAttempt.copy();
+	}
+
+	/** Completes the next time the client is ready (at once if it is), or fails if it closes first. */
+	public synchronized CompletableFuture<RoomClient> whenConnected() {
+		if (this.state == ConnectionState.CONNECTED) {
+			return CompletableFuture.completedFuture(this);
+		}
+		return this.nextReady.copy();
+	}
+
+	/** The queues of this room. */
+	public QueuesClient queues() {
+		return this.queues;
+	}
+
+	/** Sends a request and completes with its response content, using the default request timeout. */
+	public CompletableFuture<Content> request(String type, JsonNode header) {
+		return request(type, header, this.settings.requestTimeout());
+	}
+
+	/**
+	 * Sends a request and completes with its response content.
+	 * @param timeout how long to wait for the response, or {@code null} for as long as the connection lasts
+	 */
+	public CompletableFuture<Content> request(String type, JsonNode header, @Nullable Duration timeout) {
+		RoomSession session;
+		synchronized (this) {
+			session = this.current;
+			if (session == null) {
+				return CompletableFuture.failedFuture(notConnected());
+			}
+		}
+		return session.request(type, header, timeout);
+	}
+
+	/** Calls a tool of a toolkit with JSON arguments ({@code room.invoke_tool}). */
+	public CompletableFuture<Content> invokeTool(String toolkit, String tool, JsonNode arguments,
+			@Nullable Duration timeout) {
+		ObjectNode header = this.codec.jsonMapper().createObjectNode();
+		header.put("toolkit", toolkit).put("tool", tool);
+		header.putObject("arguments").put("type", "json").set("json", arguments);
+		return request(MessageTypes.INVOKE_TOOL, header, timeout);
+	}
+
+	/** Sets this participant's attributes ({@code set_attributes}, which gets no response). */
+	public CompletableFuture<Void> setAttributes(ObjectNode attributes) {
+		RoomSession session;
+		synchronized (this) {
+			session = this.current;
+		}
+		return (session != null) ? session.sendOneWay(MessageTypes.SET_ATTRIBUTES, attributes)
+				: CompletableFuture.failedFuture(notConnected());
+	}
+
+	public synchronized ConnectionState state() {
+		return this.state;
+	}
+
+	/** The reason of the last failed attempt or lost connection, or {@code null}. */
+	public @Nullable Throwable lastError() {
+		return this.lastError;
+	}
+
+	public String room() {
+		return this.settings.room();
+	}
+
+	/** The base URL, without any token. */
+	public String baseUrl() {
+		return this.settings.baseUrl();
+	}
+
+	/** The participant id the server gave the current connection, or {@code null} when not connected. */
+	public synchronized @Nullable String participantId() {
+		return (this.greeting != null) ? this.greeting.participantId() : null;
+	}
+
+	/** The number of requests waiting for a response. */
+	public synchronized int pendingRequests() {
+		return (this.current != null) ? this.current.pendingCount() : 0;
+	}
+
+	public JsonMapper jsonMapper() {
+		return this.settings.jsonMapper();
+	}
+
+	/** The default request timeout, or {@code null} for none. */
+	public @Nullable Duration requestTimeout() {
+		return this.settings.requestTimeout();
+	}
+
+	public void addConnectionListener(RoomConnectionListener listener) {
+		this.listeners.add(listener);
+	}
+
+	public void removeConnectionListener(RoomConnectionListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	/** Closes the connection; pending requests fail with {@link RoomClosedException}. */
+	@Override
+	public void close() {
+		shutdown(new RoomClosedException("room client was closed before request completed"), true);
+	}
+
+	private void attempt() {
+		RoomSession session = new RoomSession(this.codec, this.settings.maxMessageSize(), this.scheduler,
+				this::sessionClosed);
+		String token = this.settings.token().get();
+		URI uri = RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), token);
+		ScheduledFuture<?> timeout = this.scheduler.schedule(() -> attemptFailed(session,
+				new RoomTimeoutException("room '" + this.settings.room() + "' at " + RoomUrls.redact(uri)
+						+ " did not become ready within " + this.settings.connectTimeout().toMillis()
+						+ " ms (no room_ready and connected from the server)")),
+				this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		this.settings.transport()
+			.connect(uri, RoomUrls.bearer(token), this.settings.connectTimeout(), session)
+			.thenCompose((socket) -> {
+				session.attach(socket);
+				return session.ready();
+			})
+			.whenComplete((greeting, error) -> {
+				timeout.cancel(false);
+				if (error != null) {
+					attemptFailed(session, translate(unwrap(error), uri));
+				}
+				else {
+					ready(session, greeting);
+				}
+			});
+	}
+
+	private void ready(RoomSession session, Greeting greeting) {
+		List<RoomConnectionListener> toNotify;
+		boolean reconnect;
+		CompletableFuture<RoomClient> waiting;
+		synchronized (this) {
+			if (this.state == ConnectionState.CLOSED || this.current != null) {
+				session.close(1000, "closing", new RoomClosedException("room client was closed"));
+				return;
+			}
+			this.current = session;
+			this.greeting = greeting;
+			this.state = ConnectionState.CONNECTED;
+			this.failedAttempts = 0;
+			reconnect = this.everConnected;
+			this.everConnected = true;
+			waiting = this.nextReady;
+			this.nextReady = new CompletableFuture<>();
+			toNotify = List.copyOf(this.listeners);
+		}
+		logger.info("Connected to room '{}' at {} as participant {}", this.settings.room(), this.settings.baseUrl(),
+				greeting.participantId());
+		this.firstAttempt.complete(this);
+		waiting.complete(this);
+		toNotify.forEach((listener) -> listener.connected(this, reconnect));
+	}
+
+	private void attemptFailed(RoomSession session, RoomException cause) {
+		session.abort(cause);
+		synchronized (this) {
+			if (this.state == ConnectionState.CLOSED || this.current == session) {
+				return;
+			}
+		}
+		this.lastError = cause;
+		this.firstAttempt.completeExceptionally(cause);
+		if (cause instanceof RoomHandshakeException) {
+			logger.error("Room '{}' refused this client for good: {}", this.settings.room(), cause.getMessage());
+			shutdown(cause, false);
+			return;
+		}
+		logger.warn("Could not connect to room '{}': {}", this.settings.room(), cause.getMessage());
+		listeners().forEach((listener) -> listener.disconnected(this, cause));
+		scheduleRetry(cause);
+	}
+
+	private void sessionClosed(RoomSession session, int code, String reason) {
+		RoomConnectionException cause = new RoomConnectionException(
+				"room connection lost: " + code + (reason.isEmpty() ? "" : " " + reason), null);
+		synchronized (this) {
+			if (this.current != session || this.state == ConnectionState.CLOSED) {
+				return;
+			}
+			this.current = null;
+			this.greeting = null;
+			this.state = ConnectionState.RECONNECTING;
+			this.lastError = cause;
+		}
+		logger.warn("Lost the connection to room '{}': {} {}", this.settings.room(), code, reason);
+		listeners().forEach((listener) -> listener.disconnected(this, cause));
+		scheduleRetry(cause);
+	}
+
+	private void scheduleRetry(RoomException cause) {
+		synchronized (this) {
+			if (this.state == ConnectionState.CLOSED) {
+				return;
+			}
+			this.failedAttempts++;
+			if (this.failedAttempts <= this.settings.reconnect().maxAttempts()) {
+				Duration delay = this.settings.reconnect().delay(this.failedAttempts);
+				this.state = ConnectionState.RECONNECTING;
+				this.pendingAttempt = this.scheduler.schedule(this::retry, delay.toMillis(), TimeUnit.MILLISECONDS);
+				return;
+			}
+		}
+		shutdown(new RoomClosedException("gave up on room '" + this.settings.room() + "' after "
+				+ this.settings.reconnect().maxAttempts() + " reconnect attempts: " + cause.getMessage()), false);
+	}
+
+	private void retry() {
+		synchronized (this) {
+			if (this.state == ConnectionState.CLOSED) {
+				return;
+			}
+			this.state = ConnectionState.CONNECTING;
+		}
+		attempt();
+	}
+
+	private void shutdown(RoomException cause, boolean byOwner) {
+		RoomSession session;
+		CompletableFuture<RoomClient> waiting;
+		synchronized (this) {
+			if (this.state == ConnectionState.CLOSED) {
+				return;
+			}
+			this.state = ConnectionState.CLOSED;
+			session = this.current;
+			this.current = null;
+			this.greeting = null;
+			waiting = this.nextReady;
+			if (this.pendingAttempt != null) {
+				this.pendingAttempt.cancel(false);
+			}
+		}
+		if (session != null) {
+			session.close(1000, "client closing", cause);
+		}
+		RoomClosedException closed = (cause instanceof RoomClosedException c) ? c
+				: new RoomClosedException("room client closed: " + cause.getMessage());
+		this.firstAttempt.completeExceptionally(byOwner ? closed : cause);
+		waiting.completeExceptionally(byOwner ? closed : cause);
+		this.scheduler.shutdownNow();
+		listeners().forEach((listener) -> listener.closed(this, byOwner ? null : cause));
+	}
+
+	private List<RoomConnectionListener> listeners() {
+		return List.copyOf(this.listeners);
+	}
+
+	private RoomException notConnected() {
+		if (this.state == ConnectionState.CLOSED) {
+			return new RoomClosedException("room client for '" + this.settings.room() + "' is closed");
+		}
+		Throwable last = this.lastError;
+		return new RoomConnectionException("not connected to room '" + this.settings.room() + "' (" + this.state
+				+ ((last != null) ? ", last error: " + last.getMessage() : "") + ")", last);
+	}
+
+	private RoomException translate(Throwable error, URI uri) {
+		if (error instanceof RoomException room) {
+			return room;
+		}
+		if (error instanceof HandshakeRejectedException rejected) {
+			return switch (rejected.status()) {
+				case 403 -> new RoomHandshakeException("token rejected by room '" + this.settings.room() + "' at "
+						+ RoomUrls.redact(uri) + " (HTTP 403)", 403);
+				case 404 -> new RoomHandshakeException("no such room or path: " + RoomUrls.redact(uri) + " (HTTP 404)",
+						404);
+				default -> new RoomConnectionException("room server at " + RoomUrls.redact(uri)
+						+ " refused the connection with HTTP " + rejected.status(), rejected);
+			};
+		}
+		return new RoomConnectionException("could not connect to " + RoomUrls.redact(uri) + ": " + error, error);
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		Throwable cause = error;
+		while ((cause instanceof java.util.concurrent.CompletionException
+				|| cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	/** Configures a {@link RoomClient}. */
+	public static final class Builder {
+
+		private @Nullable String url;
+
+		private @Nullable String room;
+
+		private @Nullable Supplier<String> token;
+
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		private @Nullable Duration requestTimeout;
+
+		private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+
+		private int maxMessageSize = WireCodec.DEFAULT_MAX_MESSAGE_SIZE;
+
+		private @Nullable JsonMapper jsonMapper;
+
+		private @Nullable WebSocketTransport transport;
+
+		private Builder() {
+		}
+
+		/**
+		 * The base URL ({@code ws:}, {@code wss:}, {@code http:} or {@code https:}); when not set,
+		 * {@code MESHAGENT_ROOM_URL}, then {@code MESHAGENT_API_URL}, then MeshAgent's hosted API.
+		 */
+		public Builder url(String url) {
+			this.url = url;
+			return this;
+		}
+
+		public Builder room(String room) {
+			this.room = room;
+			return this;
+		}
+
+		/** A fixed participant token. */
+		public Builder token(String token) {
+			Objects.requireNonNull(token, "token must not be null");
+			this.token = () -> token;
+			return this;
+		}
+
+		/** Supplies a token for each connection attempt, so a reconnect can use a fresh one. */
+		public Builder token(Supplier<String> token) {
+			this.token = token;
+			return this;
+		}
+
+		/** How long one connection attempt may take to become ready; 10 s unless set. */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/** The default time a request waits for its response; none unless set. */
+		public Builder requestTimeout(@Nullable Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+			return this;
+		}
+
+		public Builder reconnect(ReconnectPolicy reconnect) {
+			this.reconnect = reconnect;
+			return this;
+		}
+
+		/** The largest message payload in bytes; 16 MiB unless set. */
+		public Builder maxMessageSize(int maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+			return this;
+		}
+
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		public Builder transport(WebSocketTransport transport) {
+			this.transport = transport;
+			return this;
+		}
+
+		public RoomClient build() {
+			if (this.room == null || this.room.isBlank()) {
+				throw new IllegalStateException("a room name is required");
+			}
+			if (this.token == null) {
+				throw new IllegalStateException("a participant token is required");
+			}
+			String base = (this.url != null) ? RoomUrls.toWebSocket(this.url) : RoomUrls.fromEnvironment();
+			return new RoomClient(new RoomClientSettings((base != null) ? base : RoomUrls.HOSTED_URL, this.room,
+					this.token, this.connectTimeout, this.requestTimeout, this.reconnect, this.maxMessageSize,
+					(this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build(),
+					(this.transport != null) ? this.transport : new JdkWebSocketTransport()));
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.roomqueues.client;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Room URLs as MeshAgent's SDKs build them: a base URL from {@code MESHAGENT_ROOM_URL}, else
+ * {@code MESHAGENT_API_URL}, with {@code http} turned into {@code ws} and {@code https} into {@code wss}, and the
+ * room at {@code <base>/rooms/<room>}.
+ */
+public final class RoomUrls {
+
+	/** MeshAgent's hosted API, the SDKs' fallback when nothing is configured. */
+	public static final String HOSTED_URL = "wss://api.meshagent.com";
+
+	private RoomUrls() {
+	}
+
+	/** The base URL MeshAgent's environment variables give, or {@code null} when neither is set. */
+	public static @Nullable String fromEnvironment() {
+		return fromEnvironment(System::getenv);
+	}
+
+	/** The base URL the given environment gives, or {@code null} when neither variable is set. */
+	public static @Nullable String fromEnvironment(Function<String, @Nullable String> environment) {
+		String url = nonBlank(environment.apply("MESHAGENT_ROOM_URL"));
+		if (url == null) {
+			url = nonBlank(environment.apply("MESHAGENT_API_URL"));
+		}
+		return (url != null) ? toWebSocket(url) : null;
+	}
+
+	/** Turns {@code http:} into {@code ws:} and {@code https:} into {@code wss:}, and drops a trailing slash. */
+	public static String toWebSocket(String url) {
+		String result = url.trim();
+		if (result.startsWith("https:")) {
+			result = "wss:" + result.substring("https:".length());
+		}
+		else if (result.startsWith("http:")) {
+			result = "ws:" + result.substring("http:".length());
+		}
+		while (result.endsWith("/")) {
+			result = result.substring(0, result.length() - 1);
+		}
+		if (!result.startsWith("ws:") && !result.startsWith("wss:")) {
+			throw new IllegalArgumentException("room URL must start with ws:, wss:, http: or https:, not '" + url + "'");
+		}
+		return result;
+	}
+
+	/**
+	 * The URI of a room with the token in its query; other query parameters of the base URL are kept and an existing
+	 * {@code token} is replaced.
+	 */
+	public static URI roomUri(String baseUrl, String room, String token) {
+		URI base = URI.create(toWebSocket(baseUrl));
+		List<String> query = new ArrayList<>();
+		if (base.getRawQuery() != null) {
+			for (String part : base.getRawQuery().split("&")) {
+				if (!part.isEmpty() && !part.startsWith("token=") && !part.equals("token")) {
+					query.add(part);
+				}
+			}
+		}
+		query.add("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+		String path = ((base.getRawPath() != null) ? base.getRawPath() : "") + "/rooms/"
+				+ URLEncoder.encode(room, StandardCharsets.UTF_8).replace("+", "%20");
+		return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path + "?" + String.join("&", query));
+	}
+
+	/** A URI fit for logs: scheme, authority and path only, never the token. */
+	public static String redact(URI uri) {
+		return uri.getScheme() + "://" + uri.getRawAuthority() + ((uri.getRawPath() != null) ? uri.getRawPath() : "");
+	}
+
+	static Map<String, String> bearer(String token) {
+		return Map.of("Authorization", "Bearer " + token);
+	}
+
+	private static @Nullable String nonBlank(@Nullable String value) {
+		return (value != null && !value.isBlank()) ? value : null;
+	}
+
+}

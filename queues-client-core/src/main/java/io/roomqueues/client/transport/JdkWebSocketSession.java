@@ -1,0 +1,208 @@
+package io.roomqueues.client.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.net.http.WebSocket;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One JDK WebSocket. The JDK allows one outstanding send, so messages wait in a queue and one writer at a time sends
+ * their frames in order, continuing on whichever thread completes the previous send.
+ */
+final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener {
+
+	private record Outgoing(ByteBuffer[] frames, CompletableFuture<Void> done) {
+	}
+
+	private final WebSocketHandler handler;
+
+	private final int maxFrameSize;
+
+	private final ConcurrentLinkedQueue<Outgoing> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean writing = new AtomicBoolean();
+
+	private @Nullable Outgoing current;
+
+	private int frameIndex;
+
+	private volatile @Nullable Throwable failure;
+
+	private volatile @Nullable WebSocket socket;
+
+	private @Nullable ByteBuffer partial;
+
+	JdkWebSocketSession(WebSocketHandler handler, int maxFrameSize) {
+		this.handler = handler;
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	void attach(WebSocket socket) {
+		this.socket = socket;
+		pump();
+	}
+
+	@Override
+	public CompletableFuture<Void> send(ByteBuffer[] frames) {
+		Outgoing outgoing = new Outgoing(frames, new CompletableFuture<>());
+		Throwable failed = this.failure;
+		if (failed != null) {
+			outgoing.done().completeExceptionally(failed);
+			return outgoing.done();
+		}
+		this.queue.add(outgoing);
+		pump();
+		return outgoing.done();
+	}
+
+	@Override
+	public void close(int code, String reason) {
+		WebSocket open = this.socket;
+		if (open != null && !open.isOutputClosed()) {
+			open.sendClose(code, reason).exceptionally((ex) -> {
+				open.abort();
+				return null;
+			});
+		}
+	}
+
+	@Override
+	public void abort() {
+		WebSocket open = this.socket;
+		if (open != null) {
+			open.abort();
+		}
+	}
+
+	private void pump() {
+		if (this.socket != null && this.writing.compareAndSet(false, true)) {
+			writeLoop();
+		}
+	}
+
+	/** Runs while this thread owns {@link #writing}; returns once a send is in flight or nothing is left. */
+	private void writeLoop() {
+		WebSocket open = this.socket;
+		while (true) {
+			Outgoing outgoing = this.current;
+			if (outgoing == null) {
+				outgoing = this.queue.poll();
+				if (outgoing == null) {
+					this.writing.set(false);
+					if (this.queue.isEmpty() || !this.writing.compareAndSet(false, true)) {
+						return;
+					}
+					continue;
+				}
+				this.current = outgoing;
+				this.frameIndex = 0;
+			}
+			if (this.failure != null) {
+				failQueued(this.failure);
+				return;
+			}
+			if (this.frameIndex == outgoing.frames().length) {
+				this.current = null;
+				outgoing.done().complete(null);
+				continue;
+			}
+			CompletableFuture<WebSocket> sent = open.sendBinary(outgoing.frames()[this.frameIndex++], true);
+			if (sent.isDone() && !sent.isCompletedExceptionally()) {
+				continue;
+			}
+			sent.whenComplete((ignored, error) -> {
+				if (error != null) {
+					this.failure = error;
+				}
+				writeLoop();
+			});
+			return;
+		}
+	}
+
+	private void failQueued(Throwable error) {
+		Outgoing outgoing = this.current;
+		this.current = null;
+		if (outgoing != null) {
+			outgoing.done().completeExceptionally(error);
+		}
+		while ((outgoing = this.queue.poll()) != null) {
+			outgoing.done().completeExceptionally(error);
+		}
+		this.writing.set(false);
+	}
+
+	@Override
+	public void onOpen(WebSocket webSocket) {
+		webSocket.request(1);
+	}
+
+	@Override
+	public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+		ByteBuffer frame = join(data, last);
+		if (frame != null) {
+			this.handler.onFrame(frame);
+		}
+		webSocket.request(1);
+		return null;
+	}
+
+	@Override
+	public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		// MeshAgent's TypeScript client reads a text message as its UTF-8 bytes; so do we.
+		return onBinary(webSocket, StandardCharsets.UTF_8.encode(data.toString()), last);
+	}
+
+	@Override
+	public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		closed(new IOException("connection closed: " + statusCode + " " + reason));
+		this.handler.onClose(statusCode, reason);
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		closed(error);
+		this.handler.onClose(1006, String.valueOf(error.getMessage()));
+	}
+
+	private void closed(Throwable cause) {
+		this.failure = cause;
+		if (this.writing.compareAndSet(false, true)) {
+			failQueued(cause);
+		}
+	}
+
+	private @Nullable ByteBuffer join(ByteBuffer data, boolean last) {
+		if (this.partial == null && last) {
+			return data;
+		}
+		ByteBuffer buffer = (this.partial != null) ? this.partial : ByteBuffer.allocate(Math.max(8192, data.remaining()));
+		if (buffer.remaining() < data.remaining()) {
+			int needed = buffer.position() + data.remaining();
+			if (needed > this.maxFrameSize) {
+				this.partial = null;
+				abort();
+				throw new IllegalStateException("server sent a WebSocket message larger than " + this.maxFrameSize + " bytes");
+			}
+			ByteBuffer grown = ByteBuffer.allocate(Math.min(this.maxFrameSize, Math.max(needed, buffer.capacity() * 2)));
+			buffer.flip();
+			grown.put(buffer);
+			buffer = grown;
+		}
+		buffer.put(data);
+		if (!last) {
+			this.partial = buffer;
+			return null;
+		}
+		this.partial = null;
+		return buffer.flip();
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.roomqueues.client.transport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The transport on the JDK's {@code java.net.http} WebSocket client: no dependency, {@code wss:} through the
+ * client's {@code SSLContext}, and a handshake status that can be read.
+ */
+public final class JdkWebSocketTransport implements WebSocketTransport {
+
+	private final HttpClient httpClient;
+
+	private final int maxFrameSize;
+
+	/** A transport with its own {@link HttpClient} and frames of up to 16 MiB plus headers. */
+	public JdkWebSocketTransport() {
+		this(HttpClient.newHttpClient(), 16 * 1024 * 1024 + 64 * 1024);
+	}
+
+	/**
+	 * A transport on a given client, for proxies or TLS settings.
+	 * @param httpClient the client that opens the sockets
+	 * @param maxFrameSize the largest single WebSocket message accepted from the server
+	 */
+	public JdkWebSocketTransport(HttpClient httpClient, int maxFrameSize) {
+		this.httpClient = httpClient;
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	@Override
+	public CompletableFuture<WebSocketSession> connect(URI uri, Map<String, String> headers, Duration timeout,
+			WebSocketHandler handler) {
+		JdkWebSocketSession session = new JdkWebSocketSession(handler, this.maxFrameSize);
+		WebSocket.Builder builder = this.httpClient.newWebSocketBuilder().connectTimeout(timeout);
+		headers.forEach(builder::header);
+		return builder.buildAsync(uri, session).handle((socket, error) -> {
+			if (error != null) {
+				throw translate(error);
+			}
+			session.attach(socket);
+			return session;
+		});
+	}
+
+	private static RuntimeException translate(Throwable error) {
+		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+		if (cause instanceof WebSocketHandshakeException handshake) {
+			return new HandshakeRejectedException(handshake.getResponse().statusCode());
+		}
+		return (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
+	}
+
+}

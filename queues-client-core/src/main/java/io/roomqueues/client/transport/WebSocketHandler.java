@@ -1,0 +1,16 @@
+package io.roomqueues.client.transport;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives what arrives on a {@link WebSocketSession}, on one thread at a time and in order.
+ */
+public interface WebSocketHandler {
+
+	/** One whole binary WebSocket message; the buffer is only valid during the call. */
+	void onFrame(ByteBuffer frame);
+
+	/** The peer closed the connection, or it was lost ({@code 1006}). */
+	void onClose(int code, String reason);
+
+}

@@ -1,0 +1,25 @@
+package io.roomqueues.client.transport;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An open WebSocket that writes whole protocol messages.
+ */
+public interface WebSocketSession {
+
+	/**
+	 * Writes the frames of one message, each as one binary WebSocket message, never interleaved with the frames of
+	 * another; safe to call from any thread.
+	 * @param frames the frames in order
+	 * @return completes once the frames are written
+	 */
+	CompletableFuture<Void> send(ByteBuffer[] frames);
+
+	/** Starts the close handshake. */
+	void close(int code, String reason);
+
+	/** Drops the connection at once. */
+	void abort();
+
+}

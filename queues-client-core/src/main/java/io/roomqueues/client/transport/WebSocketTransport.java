@@ -1,0 +1,25 @@
+package io.roomqueues.client.transport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Opens WebSocket sessions for a room client.
+ */
+public interface WebSocketTransport {
+
+	/**
+	 * Opens a session.
+	 * @param uri the {@code ws:} or {@code wss:} URI
+	 * @param headers extra handshake headers
+	 * @param timeout how long the opening handshake may take
+	 * @param handler receives frames and the close
+	 * @return the open session, or a future failed with {@link HandshakeRejectedException} when the server answered
+	 * the upgrade with an HTTP status
+	 */
+	CompletableFuture<WebSocketSession> connect(URI uri, Map<String, String> headers, Duration timeout,
+			WebSocketHandler handler);
+
+}
