@@ -265,13 +265,18 @@ public final class RoomClient implements AutoCloseable {
 			}
 		}
 		this.lastError = cause;
-		this.firstAttempt.completeExceptionally(cause);
 		if (cause instanceof RoomHandshakeException) {
 			logger.error("Room '{}' refused this client for good: {}", this.settings.room(), cause.getMessage());
 			shutdown(cause, false);
 			return;
 		}
 		logger.warn("Could not connect to room '{}': {}", this.settings.room(), cause.getMessage());
+		synchronized (this) {
+			if (this.state == ConnectionState.CONNECTING) {
+				this.state = ConnectionState.RECONNECTING;
+			}
+		}
+		this.firstAttempt.completeExceptionally(cause);
 		listeners().forEach((listener) -> listener.disconnected(this, cause));
 		scheduleRetry(cause);
 	}
