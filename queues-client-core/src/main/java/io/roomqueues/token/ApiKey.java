@@ -26,7 +26,7 @@ public record ApiKey(String id, String projectId, String secret) {
 		if (!key.startsWith(PREFIX)) {
 			throw new IllegalArgumentException("API key must start with 'ma-'");
 		}
-		String[] parts = key.substring(PREFIX.length()).split("-", 4);
+		String[] parts = key.substring(PREFIX.length()).split("-", 3);
 		if (parts.length < 3 || parts[2].isEmpty()) {
 			throw new IllegalArgumentException("API key must have the form ma-<key id>-<project id>-<secret>");
 		}

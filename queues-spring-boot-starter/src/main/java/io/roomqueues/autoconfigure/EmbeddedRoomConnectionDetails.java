@@ -1,0 +1,46 @@
+package io.roomqueues.autoconfigure;
+
+import io.roomqueues.server.RoomServer;
+
+/**
+ * {@link RoomConnectionDetails} of an embedded {@link RoomServer}: its URL, a room, and tokens it mints.
+ */
+public class EmbeddedRoomConnectionDetails implements RoomConnectionDetails {
+
+	private final RoomServer server;
+
+	private final String room;
+
+	private final String participant;
+
+	public EmbeddedRoomConnectionDetails(RoomServer server, String room, String participant) {
+		this.server = server;
+		this.room = room;
+		this.participant = participant;
+	}
+
+	@Override
+	public String getUrl() {
+		return this.server.url();
+	}
+
+	@Override
+	public String getRoom() {
+		return this.room;
+	}
+
+	@Override
+	public String getToken() {
+		return this.server.token(this.participant, this.room);
+	}
+
+	public RoomServer getServer() {
+		return this.server;
+	}
+
+	@Override
+	public String toString() {
+		return "EmbeddedRoomConnectionDetails[url=" + this.server.url() + ", room=" + this.room + "]";
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.roomqueues.autoconfigure;
+
+import java.util.concurrent.Executor;
+
+import io.roomqueues.client.QueuesClient;
+import io.roomqueues.client.RoomClient;
+import io.roomqueues.listener.DeadLetterQueueRecoverer;
+import io.roomqueues.listener.LoggingMessageRecoverer;
+import io.roomqueues.listener.NonRetryableExceptions;
+import io.roomqueues.listener.QueueListener;
+import io.roomqueues.listener.QueueListenerAnnotationBeanPostProcessor;
+import io.roomqueues.listener.QueueListenerContainerFactory;
+import io.roomqueues.listener.QueueListenerContainerOptions;
+import io.roomqueues.listener.QueueListenerRegistry;
+import io.roomqueues.listener.QueueMessageConverter;
+import io.roomqueues.listener.QueueMessageRecoverer;
+import io.roomqueues.listener.RetrySettings;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.validation.Validator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configures {@link QueueListener} processing: the annotation post-processor, the container factory with the
+ * {@code queues.listener.*} defaults, the registry, the recoverer (dead-letter queue unless disabled) and, with
+ * {@code spring.threads.virtual.enabled} on Java 21+, a virtual-thread executor for listener methods.
+ */
+@AutoConfiguration(after = RoomClientAutoConfiguration.class)
+@ConditionalOnClass({ QueueListener.class, MessageHandlerMethodFactory.class })
+@ConditionalOnBean(RoomClient.class)
+public final class QueueListenerAutoConfiguration {
+
+	/** Name of the executor bean listener methods run on, when one is defined. */
+	public static final String LISTENER_EXECUTOR_BEAN_NAME = "queueListenerTaskExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	static QueueListenerAnnotationBeanPostProcessor queueListenerAnnotationBeanPostProcessor() {
+		return new QueueListenerAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueueMessageRecoverer queueMessageRecoverer(QueuesClient queuesClient, QueuesProperties properties) {
+		QueuesProperties.Listener listener = properties.getListener();
+		return listener.isDeadLetterEnabled()
+				? new DeadLetterQueueRecoverer(queuesClient, listener.getDeadLetterSuffix())
+				: new LoggingMessageRecoverer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueueListenerContainerFactory queueListenerContainerFactory(RoomClient roomClient, QueuesProperties properties,
+			QueueMessageRecoverer recoverer, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Validator> validator,
+			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor, BeanFactory beanFactory,
+			ApplicationEventPublisher events) {
+		DefaultMessageHandlerMethodFactory methodFactory = new DefaultMessageHandlerMethodFactory();
+		methodFactory.setMessageConverter(new QueueMessageConverter(jsonMapper.getIfAvailable(roomClient::jsonMapper)));
+		validator.ifUnique(methodFactory::setValidator);
+		methodFactory.setBeanFactory(beanFactory);
+		methodFactory.afterPropertiesSet();
+		return new QueueListenerContainerFactory(roomClient, methodFactory, defaults(properties.getListener()),
+				recoverer, NonRetryableExceptions.defaults(), executor.getIfAvailable(), events);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueueListenerRegistry queueListenerRegistry(QueueListenerContainerFactory factory) {
+		return new QueueListenerRegistry(factory);
+	}
+
+	@Bean(LISTENER_EXECUTOR_BEAN_NAME)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	@ConditionalOnMissingBean(name = LISTENER_EXECUTOR_BEAN_NAME)
+	SimpleAsyncTaskExecutor queueListenerTaskExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("queues-");
+		executor.setVirtualThreads(true);
+		return executor;
+	}
+
+	static QueueListenerContainerOptions defaults(QueuesProperties.Listener listener) {
+		QueuesProperties.Retry retry = listener.getRetry();
+		return new QueueListenerContainerOptions(listener.getConcurrency(), listener.isAutoStartup(), true,
+				listener.getShutdownTimeout(), new RetrySettings(retry.getMaxAttempts(), retry.getInitialInterval(),
+						retry.getMultiplier(), retry.getMaxInterval()));
+	}
+
+}

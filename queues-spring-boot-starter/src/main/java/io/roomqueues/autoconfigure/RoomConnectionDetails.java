@@ -1,0 +1,19 @@
+package io.roomqueues.autoconfigure;
+
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+
+/**
+ * Where the room is and how to get in: replace this bean to point the clients somewhere else without properties.
+ */
+public interface RoomConnectionDetails extends ConnectionDetails {
+
+	/** The base URL of the room server, such as {@code wss://api.meshagent.com}. */
+	String getUrl();
+
+	/** The room name. */
+	String getRoom();
+
+	/** A participant token, asked for before every connection attempt so it may be minted afresh. */
+	String getToken();
+
+}

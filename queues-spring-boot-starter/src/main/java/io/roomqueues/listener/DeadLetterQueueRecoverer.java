@@ -1,0 +1,53 @@
+package io.roomqueues.listener;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.roomqueues.client.QueuesClient;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends a failed message to the dead-letter queue {@code <queue><suffix>} (by default {@code <queue>.dlq}), wrapped
+ * with the error so it can be inspected and replayed:
+ * {@code {"message": {...}, "error": {"type", "message", "attempts", "listenerId", "queue", "failedAt"}}}; replaying is
+ * sending {@code message} back to {@code error.queue}.
+ */
+public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
+
+	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+	private final QueuesClient queues;
+
+	private final String suffix;
+
+	public DeadLetterQueueRecoverer(QueuesClient queues, String suffix) {
+		this.queues = queues;
+		this.suffix = suffix;
+	}
+
+	/** The dead-letter queue of a queue. */
+	public String deadLetterQueue(String queue) {
+		return queue + this.suffix;
+	}
+
+	@Override
+	public void recover(FailedMessage failed) throws Exception {
+		this.queues.send(deadLetterQueue(failed.queue()), wrap(failed)).get(SEND_TIMEOUT.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/** The dead letter for a failed message. */
+	public ObjectNode wrap(FailedMessage failed) {
+		ObjectNode letter = this.queues.toObject(java.util.Map.of());
+		letter.set("message", failed.message());
+		ObjectNode error = letter.putObject("error");
+		error.put("type", failed.exception().getClass().getName());
+		error.put("message", String.valueOf(failed.exception().getMessage()));
+		error.put("attempts", failed.attempts());
+		error.put("listenerId", failed.listenerId());
+		error.put("queue", failed.queue());
+		error.put("failedAt", failed.failedAt().toString());
+		return letter;
+	}
+
+}

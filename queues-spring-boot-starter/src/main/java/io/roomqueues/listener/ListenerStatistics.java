@@ -1,0 +1,65 @@
+package io.roomqueues.listener;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Running counts of what one listener container did with its messages.
+ */
+public final class ListenerStatistics {
+
+	private final AtomicLong processed = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
+
+	private final AtomicLong retries = new AtomicLong();
+
+	private final AtomicLong recovered = new AtomicLong();
+
+	private final AtomicLong returned = new AtomicLong();
+
+	/** Messages the listener processed successfully. */
+	public long getProcessed() {
+		return this.processed.get();
+	}
+
+	/** Messages that failed every attempt. */
+	public long getFailed() {
+		return this.failed.get();
+	}
+
+	/** Attempts repeated after a failure. */
+	public long getRetries() {
+		return this.retries.get();
+	}
+
+	/** Failed messages the recoverer took, such as those sent to the dead-letter queue. */
+	public long getRecovered() {
+		return this.recovered.get();
+	}
+
+	/** Messages sent back to their queue by a stop or a shutdown timeout. */
+	public long getReturned() {
+		return this.returned.get();
+	}
+
+	void recordProcessed() {
+		this.processed.incrementAndGet();
+	}
+
+	void recordFailed() {
+		this.failed.incrementAndGet();
+	}
+
+	void recordRetry() {
+		this.retries.incrementAndGet();
+	}
+
+	void recordRecovered() {
+		this.recovered.incrementAndGet();
+	}
+
+	void recordReturned() {
+		this.returned.incrementAndGet();
+	}
+
+}
