@@ -19,12 +19,67 @@ public class QueuesProperties {
 
 	private final Listener listener = new Listener();
 
+	private final Server server = new Server();
+
 	public Room getRoom() {
 		return this.room;
 	}
 
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	/** The embedded room server started when no room URL is configured and queues-server is on the classpath. */
+	public static class Server {
+
+		/** Whether to start an embedded room server when no room URL is configured. */
+		private boolean enabled = true;
+
+		/** Port of the embedded room server; 0 picks a free one. */
+		private int port;
+
+		/** Address the embedded room server binds. */
+		private String host = "127.0.0.1";
+
+		/** Room the clients join on the embedded server, unless queues.room.name is set. */
+		private String room = "local";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public String getRoom() {
+			return this.room;
+		}
+
+		public void setRoom(String room) {
+			this.room = room;
+		}
+
 	}
 
 	/** How to reach the room. */
@@ -59,7 +114,7 @@ public class QueuesProperties {
 		/** Time one connection attempt may take to become ready. */
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
-		/** Time a request waits for its response. Waiting receives are never timed out. No limit when not set. */
+		/** Time a request waits for its response; receives that wait for a message are never timed out. */
 		private @Nullable Duration requestTimeout = Duration.ofSeconds(30);
 
 		/** Largest message the client sends or accepts. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.roomqueues.client.QueuesClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -13,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * sending {@code message} back to {@code error.queue}.
  */
 public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetterQueueRecoverer.class);
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
@@ -32,8 +36,10 @@ public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
 
 	@Override
 	public void recover(FailedMessage failed) throws Exception {
-		this.queues.send(deadLetterQueue(failed.queue()), wrap(failed)).get(SEND_TIMEOUT.toMillis(),
-				TimeUnit.MILLISECONDS);
+		String deadLetterQueue = deadLetterQueue(failed.queue());
+		this.queues.send(deadLetterQueue, wrap(failed)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		logger.warn("Dead-lettered a message from queue '{}' to '{}' after {} attempt(s): {}", failed.queue(),
+				deadLetterQueue, failed.attempts(), failed.exception().getMessage());
 	}
 
 	/** The dead letter for a failed message. */

@@ -98,8 +98,8 @@ final class MessageProcessor {
 	}
 
 	private void recover(FailedMessage failed) throws InterruptedException {
-		logger.warn("Listener '{}' failed a message from queue '{}' after {} attempt(s); recovering it: {}",
-				this.listenerId, this.queue, failed.attempts(), failed.exception().toString());
+		logger.debug("Listener '{}' failed a message from queue '{}' after {} attempt(s)", this.listenerId,
+				this.queue, failed.attempts(), failed.exception());
 		ExponentialBackOff policy = new ExponentialBackOff(500, 2);
 		policy.setMaxInterval(10_000);
 		BackOffExecution backOff = policy.start();
