@@ -241,6 +241,10 @@ public final class QueueListenerContainer {
 	/** Decides what a slot does after a failed receive: wait for the connection, or back off. */
 	void receiveFailed(ReceiveSlot slot, Throwable error) {
 		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+		if (!this.running) {
+			logger.debug("Receive of stopped listener '{}' ended: {}", this.id, cause.getMessage());
+			return;
+		}
 		if (cause instanceof RoomClosedException) {
 			logger.error("Listener '{}' stops receiving: {}", this.id, cause.getMessage());
 			this.events.publishEvent(new QueueListenerContainerFailedEvent(this, cause));
