@@ -30,6 +30,8 @@ public final class QueuesClient {
 
 	private final JsonMapper jsonMapper;
 
+	private final java.util.concurrent.atomic.AtomicInteger waitingReceives = new java.util.concurrent.atomic.AtomicInteger();
+
 	QueuesClient(RoomClient room, JsonMapper jsonMapper) {
 		this.room = room;
 		this.jsonMapper = jsonMapper;
@@ -105,7 +107,12 @@ public final class QueuesClient {
 	public CompletableFuture<@Nullable ObjectNode> receive(String name, boolean create, boolean wait) {
 		ObjectNode arguments = arguments().put("name", name).put("create", create).put("wait", wait);
 		Duration timeout = wait ? null : this.room.requestTimeout();
-		return call("receive", arguments, timeout).thenApply((content) -> {
+		CompletableFuture<Content> response = call("receive", arguments, timeout);
+		if (wait) {
+			this.waitingReceives.incrementAndGet();
+			response.whenComplete((content, failure) -> this.waitingReceives.decrementAndGet());
+		}
+		return response.thenApply((content) -> {
 			if (content instanceof EmptyContent) {
 				return null;
 			}
@@ -129,6 +136,11 @@ public final class QueuesClient {
 	 */
 	public <T> CompletableFuture<@Nullable T> receive(String name, boolean create, boolean wait, Class<T> type) {
 		return receive(name, create, wait).thenApply((message) -> (message != null) ? convert(name, message, type) : null);
+	}
+
+	/** Receives waiting on the server for a message to arrive. */
+	public int waitingReceives() {
+		return this.waitingReceives.get();
 	}
 
 	/** Converts a received message, keeping it in the exception when it does not fit. */

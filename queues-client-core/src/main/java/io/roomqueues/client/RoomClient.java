@@ -64,6 +64,8 @@ public final class RoomClient implements AutoCloseable {
 
 	private volatile @Nullable Throwable lastError;
 
+	private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
+
 	private int failedAttempts;
 
 	private boolean everConnected;
@@ -124,14 +126,23 @@ public final class RoomClient implements AutoCloseable {
 	 * @param timeout how long to wait for the response, or {@code null} for as long as the connection lasts
 	 */
 	public CompletableFuture<Content> request(String type, JsonNode header, @Nullable Duration timeout) {
+		RequestInterceptor interceptor = this.settings.interceptor();
+		RequestInterceptor.Completion completion = (interceptor != null && header instanceof ObjectNode object)
+				? interceptor.beforeRequest(type, object) : null;
 		RoomSession session;
+		RoomException notConnected = null;
 		synchronized (this) {
 			session = this.current;
 			if (session == null) {
-				return CompletableFuture.failedFuture(notConnected());
+				notConnected = notConnected();
 			}
 		}
-		return session.request(type, header, timeout);
+		CompletableFuture<Content> response = (session != null) ? session.request(type, header, timeout)
+				: CompletableFuture.failedFuture(notConnected);
+		if (completion != null) {
+			response.whenComplete((content, failure) -> completion.completed(content, unwrap(failure)));
+		}
+		return response;
 	}
 
 	/** Calls a tool of a toolkit with JSON arguments ({@code room.invoke_tool}). */
@@ -174,6 +185,11 @@ public final class RoomClient implements AutoCloseable {
 	/** The participant id the server gave the current connection, or {@code null} when not connected. */
 	public synchronized @Nullable String participantId() {
 		return (this.greeting != null) ? this.greeting.participantId() : null;
+	}
+
+	/** How many times the connection was re-established after a loss. */
+	public long reconnects() {
+		return this.reconnects.get();
 	}
 
 	/** The number of requests waiting for a response. */
@@ -254,6 +270,9 @@ public final class RoomClient implements AutoCloseable {
 				greeting.participantId());
 		this.firstAttempt.complete(this);
 		waiting.complete(this);
+		if (reconnect) {
+			this.reconnects.incrementAndGet();
+		}
 		toNotify.forEach((listener) -> listener.connected(this, reconnect));
 	}
 
@@ -382,7 +401,7 @@ public final class RoomClient implements AutoCloseable {
 		return new RoomConnectionException("could not connect to " + RoomUrls.redact(uri) + ": " + error, error);
 	}
 
-	private static Throwable unwrap(Throwable error) {
+	private static @Nullable Throwable unwrap(@Nullable Throwable error) {
 		Throwable cause = error;
 		while ((cause instanceof java.util.concurrent.CompletionException
 				|| cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
@@ -411,6 +430,8 @@ public final class RoomClient implements AutoCloseable {
 		private @Nullable JsonMapper jsonMapper;
 
 		private @Nullable WebSocketTransport transport;
+
+		private @Nullable RequestInterceptor interceptor;
 
 		private Builder() {
 		}
@@ -475,6 +496,12 @@ public final class RoomClient implements AutoCloseable {
 			return this;
 		}
 
+		/** Sees every request, for metrics or tracing. */
+		public Builder interceptor(@Nullable RequestInterceptor interceptor) {
+			this.interceptor = interceptor;
+			return this;
+		}
+
 		public RoomClient build() {
 			if (this.room == null || this.room.isBlank()) {
 				throw new IllegalStateException("a room name is required");
@@ -486,7 +513,7 @@ public final class RoomClient implements AutoCloseable {
 			return new RoomClient(new RoomClientSettings((base != null) ? base : RoomUrls.HOSTED_URL, this.room,
 					this.token, this.connectTimeout, this.requestTimeout, this.reconnect, this.maxMessageSize,
 					(this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build(),
-					(this.transport != null) ? this.transport : new JdkWebSocketTransport()));
+					(this.transport != null) ? this.transport : new JdkWebSocketTransport(), this.interceptor));
 		}
 
 	}

@@ -19,10 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  * @param maxMessageSize the largest message payload sent or accepted, in bytes
  * @param jsonMapper the mapper for protocol JSON and message conversion
  * @param transport the WebSocket implementation
+ * @param interceptor sees every request, or {@code null}
  */
 record RoomClientSettings(String baseUrl, String room, Supplier<String> token, Duration connectTimeout,
 		@Nullable Duration requestTimeout, ReconnectPolicy reconnect, int maxMessageSize, JsonMapper jsonMapper,
-		WebSocketTransport transport) {
+		WebSocketTransport transport, @Nullable RequestInterceptor interceptor) {
 
 	@Override
 	public String toString() {

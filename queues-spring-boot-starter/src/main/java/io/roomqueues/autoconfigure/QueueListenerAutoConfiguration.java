@@ -15,6 +15,7 @@ import io.roomqueues.listener.QueueListenerRegistry;
 import io.roomqueues.listener.QueueMessageConverter;
 import io.roomqueues.listener.QueueMessageRecoverer;
 import io.roomqueues.listener.RetrySettings;
+import io.roomqueues.observation.ListenerObservations;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -64,15 +65,19 @@ public final class QueueListenerAutoConfiguration {
 	@ConditionalOnMissingBean
 	QueueListenerContainerFactory queueListenerContainerFactory(RoomClient roomClient, QueuesProperties properties,
 			QueueMessageRecoverer recoverer, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Validator> validator,
-			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor, BeanFactory beanFactory,
+			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor,
+			ObjectProvider<ListenerObservations> observations, BeanFactory beanFactory,
 			ApplicationEventPublisher events) {
 		DefaultMessageHandlerMethodFactory methodFactory = new DefaultMessageHandlerMethodFactory();
 		methodFactory.setMessageConverter(new QueueMessageConverter(jsonMapper.getIfAvailable(roomClient::jsonMapper)));
 		validator.ifUnique(methodFactory::setValidator);
 		methodFactory.setBeanFactory(beanFactory);
 		methodFactory.afterPropertiesSet();
-		return new QueueListenerContainerFactory(roomClient, methodFactory, defaults(properties.getListener()),
-				recoverer, NonRetryableExceptions.defaults(), executor.getIfAvailable(), events);
+		QueueListenerContainerFactory factory = new QueueListenerContainerFactory(roomClient, methodFactory,
+				defaults(properties.getListener()), recoverer, NonRetryableExceptions.defaults(),
+				executor.getIfAvailable(), events);
+		observations.ifAvailable(factory::setObservations);
+		return factory;
 	}
 
 	@Bean

@@ -21,6 +21,8 @@ public class QueuesProperties {
 
 	private final Server server = new Server();
 
+	private final Observation observation = new Observation();
+
 	public Room getRoom() {
 		return this.room;
 	}
@@ -31,6 +33,54 @@ public class QueuesProperties {
 
 	public Server getServer() {
 		return this.server;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
+	}
+
+	/** Micrometer observations of client requests and listener invocations. */
+	public static class Observation {
+
+		/** Whether to observe requests and listener invocations, when an ObservationRegistry bean exists. */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the queue name of a client request is a low-cardinality key (a metric tag); only for a bounded set
+		 * of queue names.
+		 */
+		private boolean queueNameLowCardinality;
+
+		/**
+		 * Whether sends carry the trace context in the message (W3C traceparent under "__trace__") and listeners
+		 * continue it.
+		 */
+		private boolean tracePropagation;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isQueueNameLowCardinality() {
+			return this.queueNameLowCardinality;
+		}
+
+		public void setQueueNameLowCardinality(boolean queueNameLowCardinality) {
+			this.queueNameLowCardinality = queueNameLowCardinality;
+		}
+
+		public boolean isTracePropagation() {
+			return this.tracePropagation;
+		}
+
+		public void setTracePropagation(boolean tracePropagation) {
+			this.tracePropagation = tracePropagation;
+		}
+
 	}
 
 	/** The embedded room server started when no room URL is configured and queues-server is on the classpath. */

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.roomqueues.client.QueuesClient;
+import io.roomqueues.observation.ListenerObservations;
+import io.roomqueues.observation.TraceContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +45,11 @@ final class MessageProcessor {
 
 	private final ListenerStatistics statistics;
 
+	private final ListenerObservations observations;
+
 	MessageProcessor(String listenerId, String queue, ListenerInvoker invoker, @Nullable String replyQueue,
 			QueuesClient queues, RetrySettings retry, Predicate<Throwable> nonRetryable, QueueMessageRecoverer recoverer,
-			ListenerStatistics statistics) {
+			ListenerStatistics statistics, ListenerObservations observations) {
 		this.listenerId = listenerId;
 		this.queue = queue;
 		this.invoker = invoker;
@@ -55,6 +59,7 @@ final class MessageProcessor {
 		this.nonRetryable = nonRetryable;
 		this.recoverer = recoverer;
 		this.statistics = statistics;
+		this.observations = observations;
 	}
 
 	/**
@@ -62,12 +67,13 @@ final class MessageProcessor {
 	 * @throws InterruptedException if the container gave up on the message; it then returns it to the queue
 	 */
 	void process(ObjectNode message) throws InterruptedException {
+		ObjectNode trace = TraceContext.strip(message);
 		BackOffExecution backOff = this.retry.backOff().start();
 		int attempt = 0;
 		while (true) {
 			attempt++;
 			try {
-				handle(message, attempt);
+				handle(message, attempt, trace);
 				this.statistics.recordProcessed();
 				return;
 			}
@@ -90,11 +96,14 @@ final class MessageProcessor {
 		}
 	}
 
-	private void handle(ObjectNode message, int attempt) throws Exception {
-		Object result = this.invoker.invoke(message, attempt);
-		if (result != null && this.replyQueue != null) {
-			this.queues.send(this.replyQueue, result).get(REPLY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-		}
+	private void handle(ObjectNode message, int attempt, @Nullable ObjectNode trace) throws Exception {
+		this.observations.observe(this.listenerId, this.queue, attempt, trace, () -> {
+			Object result = this.invoker.invoke(message, attempt);
+			if (result != null && this.replyQueue != null) {
+				this.queues.send(this.replyQueue, result).get(REPLY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			return null;
+		});
 	}
 
 	private void recover(FailedMessage failed) throws InterruptedException {

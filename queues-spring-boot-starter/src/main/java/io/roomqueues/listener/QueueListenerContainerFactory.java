@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 import io.roomqueues.client.RoomClient;
+import io.roomqueues.observation.ListenerObservations;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
@@ -29,6 +30,8 @@ public class QueueListenerContainerFactory {
 
 	private final ApplicationEventPublisher events;
 
+	private ListenerObservations observations = ListenerObservations.NOOP;
+
 	/**
 	 * Creates a factory.
 	 * @param executor runs listener methods for every container, such as a virtual-thread executor; when
@@ -46,6 +49,11 @@ public class QueueListenerContainerFactory {
 		this.events = events;
 	}
 
+	/** Observes every listener invocation. */
+	public void setObservations(ListenerObservations observations) {
+		this.observations = observations;
+	}
+
 	public QueueListenerContainerOptions getDefaults() {
 		return this.defaults;
 	}
@@ -58,7 +66,7 @@ public class QueueListenerContainerFactory {
 		ListenerInvoker invoker = new ListenerInvoker(method, endpoint.id(), endpoint.queue());
 		MessageProcessor processor = new MessageProcessor(endpoint.id(), endpoint.queue(), invoker,
 				endpoint.replyQueue(), this.room.queues(), options.retry(), this.nonRetryable, this.recoverer,
-				statistics);
+				statistics, this.observations);
 		return new QueueListenerContainer(endpoint.id(), endpoint.queue(), options, this.room, processor, statistics,
 				this.executor, this.events);
 	}

@@ -1,0 +1,7 @@
+/**
+ * Actuator support: the room health indicator and the {@code queues} endpoint.
+ */
+@NullMarked
+package io.roomqueues.actuate;
+
+import org.jspecify.annotations.NullMarked;

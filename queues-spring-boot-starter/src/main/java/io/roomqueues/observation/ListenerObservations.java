@@ -1,0 +1,57 @@
+package io.roomqueues.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Observes listener invocations as {@link QueuesObservation#LISTENER_PROCESS}, continuing the sender's trace when the
+ * message carries one.
+ */
+public class ListenerObservations {
+
+	/** No observations. */
+	public static final ListenerObservations NOOP = new ListenerObservations(ObservationRegistry.NOOP, null);
+
+	private static final QueueListenerObservationConvention DEFAULT = new DefaultQueueListenerObservationConvention();
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable QueueListenerObservationConvention convention;
+
+	public ListenerObservations(ObservationRegistry registry, @Nullable QueueListenerObservationConvention convention) {
+		this.registry = registry;
+		this.convention = convention;
+	}
+
+	/** Runs one invocation inside its observation, which is current while it runs. */
+	public <T> @Nullable T observe(String listenerId, String queue, int attempt, @Nullable ObjectNode traceFields,
+			Invocation<T> invocation) throws Exception {
+		QueueListenerObservationContext context = new QueueListenerObservationContext(listenerId, queue, attempt,
+				traceFields);
+		Observation observation = QueuesObservation.LISTENER_PROCESS
+			.observation(this.convention, DEFAULT, () -> context, this.registry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			return invocation.invoke();
+		}
+		catch (Exception | Error ex) {
+			context.failed();
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/** One listener invocation. */
+	@FunctionalInterface
+	public interface Invocation<T> {
+
+		@Nullable T invoke() throws Exception;
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.roomqueues.observation;
+
+import io.micrometer.observation.transport.ReceiverContext;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The context of a {@link QueuesObservation#LISTENER_PROCESS} observation; its carrier is the trace context the
+ * sender put in the message, so a tracer continues the sender's trace.
+ */
+public class QueueListenerObservationContext extends ReceiverContext<ObjectNode> {
+
+	private final String listenerId;
+
+	private final String queue;
+
+	private final int attempt;
+
+	private String outcome = "success";
+
+	public QueueListenerObservationContext(String listenerId, String queue, int attempt,
+			@Nullable ObjectNode traceFields) {
+		super((carrier, key) -> TraceContext.read(carrier, key));
+		this.listenerId = listenerId;
+		this.queue = queue;
+		this.attempt = attempt;
+		setCarrier(traceFields);
+		setRemoteServiceName("meshagent");
+	}
+
+	public String getListenerId() {
+		return this.listenerId;
+	}
+
+	public String getQueue() {
+		return this.queue;
+	}
+
+	public int getAttempt() {
+		return this.attempt;
+	}
+
+	public String getOutcome() {
+		return this.outcome;
+	}
+
+	public void failed() {
+		this.outcome = "failure";
+	}
+
+}
