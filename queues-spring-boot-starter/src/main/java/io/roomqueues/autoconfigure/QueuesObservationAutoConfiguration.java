@@ -47,9 +47,10 @@ public final class QueuesObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ListenerObservations queuesListenerObservations(ObservationRegistry registry,
+	ListenerObservations queuesListenerObservations(ObservationRegistry registry, QueuesProperties properties,
 			ObjectProvider<QueueListenerObservationConvention> convention) {
-		return new ListenerObservations(registry, convention.getIfAvailable());
+		return new ListenerObservations(registry, convention.getIfAvailable(),
+				properties.getObservation().isTracePropagation());
 	}
 
 }

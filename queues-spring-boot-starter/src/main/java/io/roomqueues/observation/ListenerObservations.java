@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class ListenerObservations {
 
 	/** No observations. */
-	public static final ListenerObservations NOOP = new ListenerObservations(ObservationRegistry.NOOP, null);
+	public static final ListenerObservations NOOP = new ListenerObservations(ObservationRegistry.NOOP, null, false);
 
 	private static final QueueListenerObservationConvention DEFAULT = new DefaultQueueListenerObservationConvention();
 
@@ -20,16 +20,24 @@ public class ListenerObservations {
 
 	private final @Nullable QueueListenerObservationConvention convention;
 
-	public ListenerObservations(ObservationRegistry registry, @Nullable QueueListenerObservationConvention convention) {
+	private final boolean propagate;
+
+	/**
+	 * @param propagate whether to continue the trace context a message carries; if false each invocation starts its
+	 * own trace
+	 */
+	public ListenerObservations(ObservationRegistry registry, @Nullable QueueListenerObservationConvention convention,
+			boolean propagate) {
 		this.registry = registry;
 		this.convention = convention;
+		this.propagate = propagate;
 	}
 
 	/** Runs one invocation inside its observation, which is current while it runs. */
 	public <T> @Nullable T observe(String listenerId, String queue, int attempt, @Nullable ObjectNode traceFields,
 			Invocation<T> invocation) throws Exception {
 		QueueListenerObservationContext context = new QueueListenerObservationContext(listenerId, queue, attempt,
-				traceFields);
+				this.propagate ? traceFields : null);
 		Observation observation = QueuesObservation.LISTENER_PROCESS
 			.observation(this.convention, DEFAULT, () -> context, this.registry)
 			.start();

@@ -1,6 +1,7 @@
 package io.roomqueues.observation;
 
 import io.micrometer.observation.transport.ReceiverContext;
+import tools.jackson.databind.node.JsonNodeFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,7 +25,8 @@ public class QueueListenerObservationContext extends ReceiverContext<ObjectNode>
 		this.listenerId = listenerId;
 		this.queue = queue;
 		this.attempt = attempt;
-		setCarrier(traceFields);
+		// propagators reject a null carrier: without trace fields, an empty one starts a new trace
+		setCarrier((traceFields != null) ? traceFields : JsonNodeFactory.instance.objectNode());
 		setRemoteServiceName("meshagent");
 	}
 

@@ -1,6 +1,7 @@
 package io.roomqueues.observation;
 
 import io.micrometer.observation.transport.SenderContext;
+import tools.jackson.databind.node.JsonNodeFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,7 +28,8 @@ public class QueueRequestContext extends SenderContext<ObjectNode> {
 		});
 		this.operation = operation;
 		this.queue = queue;
-		setCarrier(message);
+		// propagators reject a null carrier, so requests without a message get a throwaway one
+		setCarrier((message != null) ? message : JsonNodeFactory.instance.objectNode());
 		setRemoteServiceName("meshagent");
 	}
 
