@@ -1,6 +1,5 @@
 package io.roomqueues.client;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -133,7 +132,8 @@ public final class RoomClient implements AutoCloseable {
 		RoomException notConnected = null;
 		synchronized (this) {
 			session = this.current;
-			if (session == null) {
+			if (session == null || !session.isOpen()) {
+				session = null;
 				notConnected = notConnected();
 			}
 		}
@@ -223,28 +223,44 @@ public final class RoomClient implements AutoCloseable {
 	private void attempt() {
 		RoomSession session = new RoomSession(this.codec, this.settings.maxMessageSize(), this.scheduler,
 				this::sessionClosed);
-		String token = this.settings.token().get();
-		URI uri = RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), token);
-		ScheduledFuture<?> timeout = this.scheduler.schedule(() -> attemptFailed(session,
-				new RoomTimeoutException("room '" + this.settings.room() + "' at " + RoomUrls.redact(uri)
-						+ " did not become ready within " + this.settings.connectTimeout().toMillis()
-						+ " ms (no room_ready and connected from the server)")),
+		String where = RoomUrls.redact(RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), "-"));
+		// one outcome per attempt, settled by whichever comes first: ready, a failure, or the timeout
+		CompletableFuture<Greeting> outcome = new CompletableFuture<>();
+		try {
+			String token = this.settings.token().get();
+			this.settings.transport()
+				.connect(RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), token),
+						RoomUrls.bearer(token), this.settings.connectTimeout(), session)
+				.thenCompose((socket) -> {
+					session.attach(socket);
+					return session.ready();
+				})
+				.whenComplete((greeting, error) -> {
+					if (error != null) {
+						outcome.completeExceptionally(error);
+					}
+					else {
+						outcome.complete(greeting);
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			outcome.completeExceptionally(new RoomConnectionException(
+					"could not start a connection attempt to " + where + ": " + ex, ex));
+		}
+		ScheduledFuture<?> timeout = this.scheduler.schedule(() -> outcome.completeExceptionally(
+				new RoomTimeoutException("room '" + this.settings.room() + "' at " + where + " did not become ready within "
+						+ this.settings.connectTimeout().toMillis() + " ms (no room_ready and connected from the server)")),
 				this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		this.settings.transport()
-			.connect(uri, RoomUrls.bearer(token), this.settings.connectTimeout(), session)
-			.thenCompose((socket) -> {
-				session.attach(socket);
-				return session.ready();
-			})
-			.whenComplete((greeting, error) -> {
-				timeout.cancel(false);
-				if (error != null) {
-					attemptFailed(session, translate(unwrap(error), uri));
-				}
-				else {
-					ready(session, greeting);
-				}
-			});
+		outcome.whenComplete((greeting, error) -> {
+			timeout.cancel(false);
+			if (error != null) {
+				attemptFailed(session, translate(unwrap(error), where));
+			}
+			else {
+				ready(session, greeting);
+			}
+		});
 	}
 
 	private void ready(RoomSession session, Greeting greeting) {
@@ -252,7 +268,7 @@ public final class RoomClient implements AutoCloseable {
 		boolean reconnect;
 		CompletableFuture<RoomClient> waiting;
 		synchronized (this) {
-			if (this.state == ConnectionState.CLOSED || this.current != null) {
+			if (this.state == ConnectionState.CLOSED || this.current != null || !session.isOpen()) {
 				session.close(1000, "closing", new RoomClosedException("room client was closed"));
 				return;
 			}
@@ -277,12 +293,13 @@ public final class RoomClient implements AutoCloseable {
 	}
 
 	private void attemptFailed(RoomSession session, RoomException cause) {
-		session.abort(cause);
 		synchronized (this) {
-			if (this.state == ConnectionState.CLOSED || this.current == session) {
+			if (this.state == ConnectionState.CLOSED || this.current != null) {
+				session.abort(cause);
 				return;
 			}
 		}
+		session.abort(cause);
 		this.lastError = cause;
 		if (cause instanceof RoomHandshakeException) {
 			logger.error("Room '{}' refused this client for good: {}", this.settings.room(), cause.getMessage());
@@ -319,7 +336,7 @@ public final class RoomClient implements AutoCloseable {
 
 	private void scheduleRetry(RoomException cause) {
 		synchronized (this) {
-			if (this.state == ConnectionState.CLOSED) {
+			if (this.state == ConnectionState.CLOSED || this.current != null) {
 				return;
 			}
 			this.failedAttempts++;
@@ -384,21 +401,20 @@ public final class RoomClient implements AutoCloseable {
 				+ ((last != null) ? ", last error: " + last.getMessage() : "") + ")", last);
 	}
 
-	private RoomException translate(Throwable error, URI uri) {
+	private RoomException translate(Throwable error, String where) {
 		if (error instanceof RoomException room) {
 			return room;
 		}
 		if (error instanceof HandshakeRejectedException rejected) {
 			return switch (rejected.status()) {
 				case 403 -> new RoomHandshakeException("token rejected by room '" + this.settings.room() + "' at "
-						+ RoomUrls.redact(uri) + " (HTTP 403)", 403);
-				case 404 -> new RoomHandshakeException("no such room or path: " + RoomUrls.redact(uri) + " (HTTP 404)",
-						404);
-				default -> new RoomConnectionException("room server at " + RoomUrls.redact(uri)
+						+ where + " (HTTP 403)", 403);
+				case 404 -> new RoomHandshakeException("no such room or path: " + where + " (HTTP 404)", 404);
+				default -> new RoomConnectionException("room server at " + where
 						+ " refused the connection with HTTP " + rejected.status(), rejected);
 			};
 		}
-		return new RoomConnectionException("could not connect to " + RoomUrls.redact(uri) + ": " + error, error);
+		return new RoomConnectionException("could not connect to " + where + ": " + error, error);
 	}
 
 	private static @Nullable Throwable unwrap(@Nullable Throwable error) {

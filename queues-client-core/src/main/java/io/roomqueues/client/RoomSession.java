@@ -74,6 +74,15 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 
 	void attach(WebSocketSession socket) {
 		this.socket = socket;
+		if (this.closedWith != null) {
+			// the attempt was given up before the socket arrived
+			socket.abort();
+		}
+	}
+
+	/** Whether requests can still be sent on this session. */
+	boolean isOpen() {
+		return this.closedWith == null && this.socket != null;
 	}
 
 	/** Completes once {@code room_ready} and {@code connected} have both arrived, in either order. */
@@ -151,10 +160,16 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 	public void onClose(int code, String reason) {
 		String text = "room connection closed before request completed: " + code
 				+ (reason.isEmpty() ? "" : " " + reason);
-		failAll(new RoomConnectionException(text, null));
-		this.roomReady.completeExceptionally(new RoomConnectionException(
-				"room connection closed before it was ready: " + code + (reason.isEmpty() ? "" : " " + reason), null));
+		RoomConnectionException notReady = new RoomConnectionException(
+				"room connection closed before it was ready: " + code + (reason.isEmpty() ? "" : " " + reason), null);
+		this.roomReady.completeExceptionally(notReady);
+		this.connected.completeExceptionally(notReady);
+		// the owner first, so that whoever retries a failed request below sees the connection as lost
+		if (this.closedWith == null) {
+			this.closedWith = new RoomConnectionException(text, null);
+		}
 		this.owner.sessionClosed(this, code, reason);
+		failAll(new RoomConnectionException(text, null));
 	}
 
 	@Override

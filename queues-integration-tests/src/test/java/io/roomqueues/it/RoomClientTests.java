@@ -105,6 +105,58 @@ class RoomClientTests {
 	}
 
 	@Test
+	void aServerThatNeverAnswersGetsOneConnectionPerAttempt() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+		try (ScriptedRoomServer blackHole = ScriptedRoomServer.blackHole();
+				RoomClient client = RoomClient.builder()
+					.url(blackHole.url())
+					.room("r")
+					.token("t")
+					.connectTimeout(Duration.ofMillis(200))
+					.reconnect(new ReconnectPolicy(Duration.ofMillis(20), Duration.ofMillis(20), 1, 0, 1000))
+					.build()) {
+			client.addConnectionListener(new RoomConnectionListener() {
+				@Override
+				public void disconnected(RoomClient room, Throwable cause) {
+					failures.incrementAndGet();
+				}
+			});
+			client.connect();
+
+			await().atMost(Duration.ofSeconds(20)).until(() -> failures.get() >= 6);
+			client.close();
+
+			assertThat(blackHole.accepted.get()).isBetween(failures.get() - 1, failures.get() + 1);
+		}
+	}
+
+	@Test
+	void aTokenSupplierThatFailsOnceDoesNotStopTheClient() {
+		try (RoomServer server = RoomServer.builder().secret("s").build().start()) {
+			java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+			try (RoomClient client = RoomClient.builder()
+				.url(server.url())
+				.room("r")
+				.token(() -> {
+					if (calls.incrementAndGet() == 1) {
+						throw new IllegalStateException("vault unavailable");
+					}
+					return server.token("java", "r");
+				})
+				.reconnect(new ReconnectPolicy(Duration.ofMillis(20), Duration.ofMillis(20), 1, 0, 10))
+				.build()) {
+				assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> client.connect().join())
+					.havingCause()
+					.isInstanceOf(RoomConnectionException.class)
+					.withMessageContaining("vault unavailable");
+
+				client.whenConnected().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+				assertThat(client.queues().list().join()).isEmpty();
+			}
+		}
+	}
+
+	@Test
 	void badTokenFailsAsTokenRejectedWithoutRetrying() {
 		try (RoomServer server = RoomServer.builder().secret("s").build().start();
 				RoomClient client = RoomClient.builder()

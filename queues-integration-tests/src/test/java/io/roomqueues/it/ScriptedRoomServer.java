@@ -43,8 +43,14 @@ final class ScriptedRoomServer implements AutoCloseable {
 
 	final AtomicInteger upgrades = new AtomicInteger();
 
-	private ScriptedRoomServer(boolean greet, Function<ProtocolMessage, Content> responder) throws IOException {
+	final AtomicInteger accepted = new AtomicInteger();
+
+	private final boolean answerUpgrades;
+
+	private ScriptedRoomServer(boolean answerUpgrades, boolean greet, Function<ProtocolMessage, Content> responder)
+			throws IOException {
 		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.answerUpgrades = answerUpgrades;
 		this.greet = greet;
 		this.responder = responder;
 		Thread acceptor = new Thread(this::accept, "scripted-room-server");
@@ -54,14 +60,19 @@ final class ScriptedRoomServer implements AutoCloseable {
 
 	/** Upgrades and then sends nothing at all. */
 	static ScriptedRoomServer silent() throws IOException {
-		return new ScriptedRoomServer(false, (message) -> {
+		return new ScriptedRoomServer(true, false, (message) -> {
 			throw new IllegalStateException("never asked");
 		});
 	}
 
 	/** Greets properly and answers every request with the responder's content; {@code null} leaves it unanswered. */
 	static ScriptedRoomServer answering(Function<ProtocolMessage, Content> responder) throws IOException {
-		return new ScriptedRoomServer(true, responder);
+		return new ScriptedRoomServer(true, true, responder);
+	}
+
+	/** Accepts TCP connections and never answers the upgrade request. */
+	static ScriptedRoomServer blackHole() throws IOException {
+		return new ScriptedRoomServer(false, false, (message) -> null);
 	}
 
 	String url() {
@@ -80,7 +91,11 @@ final class ScriptedRoomServer implements AutoCloseable {
 		while (!this.serverSocket.isClosed()) {
 			try {
 				Socket socket = this.serverSocket.accept();
+				this.accepted.incrementAndGet();
 				this.sockets.add(socket);
+				if (!this.answerUpgrades) {
+					continue;
+				}
 				Thread connection = new Thread(() -> serve(socket), "scripted-room-connection");
 				connection.setDaemon(true);
 				connection.start();

@@ -74,24 +74,22 @@ final class ConnectionWriter {
 	/** Stops writing and hands every unwritten message back. */
 	void close() {
 		this.closed = true;
-		if (this.draining.compareAndSet(false, true)) {
-			try {
-				returnPending();
-			}
-			finally {
-				this.draining.set(false);
-			}
-		}
+		drain();
 	}
 
+	/**
+	 * Writes or, once closed, hands back what is pending. The queue is checked again after the flag is released, so a
+	 * message added while another thread held it is never stranded.
+	 */
 	private void drain() {
 		while (!this.pending.isEmpty() && this.draining.compareAndSet(false, true)) {
 			try {
 				if (this.closed) {
 					returnPending();
-					return;
 				}
-				writePending();
+				else {
+					writePending();
+				}
 			}
 			finally {
 				this.draining.set(false);
@@ -131,7 +129,7 @@ final class ConnectionWriter {
 	private void fail(IOException cause) {
 		this.closed = true;
 		this.failure.failed(cause);
-		close();
+		drain();
 	}
 
 }

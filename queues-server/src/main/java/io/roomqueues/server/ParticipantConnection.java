@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.roomqueues.protocol.Content;
+import io.roomqueues.protocol.EmptyContent;
 import io.roomqueues.protocol.ErrorCodes;
 import io.roomqueues.protocol.ErrorContent;
 import io.roomqueues.protocol.JsonContent;
@@ -59,8 +62,11 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final Executor deliveries;
+
 	ParticipantConnection(Session session, ParticipantToken participant, Room room, WireCodec codec,
-			MessageRouter router, ServerLimits limits) {
+			MessageRouter router, ServerLimits limits, Executor deliveries) {
+		this.deliveries = deliveries;
 		this.session = session;
 		this.participant = participant;
 		this.room = room;
@@ -127,11 +133,38 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		});
 	}
 
-	/** Answers a parked receive with a message; if the write fails, the message goes back to the head of its queue. */
+	/**
+	 * Answers a receive of this connection with a message, on the calling thread; if the write fails, the message
+	 * goes back to the head of its queue.
+	 */
+	void deliver(long requestId, String queue, JsonNode message) {
+		this.writer.send(this.codec.encodeResponse(requestId, new JsonContent(message)),
+				() -> redeliver(queue, message));
+	}
+
+	/**
+	 * Answers a parked receive with a message. Called from another connection's request, so the write runs on the
+	 * delivery executor: a consumer that does not read never blocks the producer.
+	 */
 	void deliver(ParkedReceive receive, JsonNode message) {
 		this.parked.remove(receive);
-		this.writer.send(this.codec.encodeResponse(receive.requestId(), new JsonContent(message)),
-				() -> redeliver(receive.queue(), message));
+		elsewhere(() -> deliver(receive.requestId(), receive.queue(), message));
+	}
+
+	/** Answers a parked receive with empty, because its queue was closed; runs on the delivery executor. */
+	void release(ParkedReceive receive) {
+		this.parked.remove(receive);
+		elsewhere(() -> respond(receive.requestId(), EmptyContent.INSTANCE));
+	}
+
+	private void elsewhere(Runnable write) {
+		try {
+			this.deliveries.execute(write);
+		}
+		catch (RejectedExecutionException ex) {
+			// the server is stopping: write here rather than lose the message
+			write.run();
+		}
 	}
 
 	void park(ParkedReceive receive) {

@@ -33,7 +33,7 @@ final class QueuesToolkit {
 
 	/**
 	 * Runs one tool.
-	 * @return the answer, or {@code null} when a receive was parked and will be answered later
+	 * @return the answer, or {@code null} when a receive was answered with a message or parked to be answered later
 	 */
 	@Nullable Content invoke(ParticipantConnection connection, long requestId, String tool, ObjectNode arguments) {
 		QueuesGrant grant = grant(connection);
@@ -76,8 +76,7 @@ final class QueuesToolkit {
 			case "close" -> {
 				String name = receivable(connection, grant, arguments, tool);
 				for (ParkedReceive released : room.close(name)) {
-					released.connection().unpark(released);
-					released.connection().respond(released.requestId(), EmptyContent.INSTANCE);
+					released.connection().release(released);
 				}
 				return EmptyContent.INSTANCE;
 			}
@@ -120,7 +119,9 @@ final class QueuesToolkit {
 			if (park != null) {
 				connection.unpark(park);
 			}
-			return new JsonContent(message);
+			// answered like a parked receive, so a failed write puts the message back
+			connection.deliver(requestId, name, message);
+			return null;
 		}
 		return wait ? null : EmptyContent.INSTANCE;
 	}

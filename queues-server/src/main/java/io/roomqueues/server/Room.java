@@ -60,14 +60,20 @@ public final class Room {
 		}
 	}
 
+	/**
+	 * Puts back a message whose delivery failed, ahead of the others. A queue closed meanwhile stays closed: its
+	 * messages were discarded by the close, and so is this one.
+	 */
 	@Nullable ParkedReceive requeueFirst(String queue, JsonNode message) {
-		while (true) {
-			try {
-				return lookup(queue, true).requeueFirst(message);
-			}
-			catch (RoomQueue.RemovedException ex) {
-				// closed meanwhile: look again
-			}
+		RoomQueue found = this.queues.get(queue);
+		if (found == null) {
+			return null;
+		}
+		try {
+			return found.requeueFirst(message);
+		}
+		catch (RoomQueue.RemovedException ex) {
+			return null;
 		}
 	}
 

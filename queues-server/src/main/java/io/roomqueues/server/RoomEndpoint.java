@@ -2,6 +2,7 @@ package io.roomqueues.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.roomqueues.protocol.WireCodec;
@@ -30,7 +31,11 @@ final class RoomEndpoint extends Endpoint {
 
 	private final AtomicInteger connections;
 
-	RoomEndpoint(WireCodec codec, MessageRouter router, ServerLimits limits, AtomicInteger connections) {
+	private final Executor deliveries;
+
+	RoomEndpoint(WireCodec codec, MessageRouter router, ServerLimits limits, AtomicInteger connections,
+			Executor deliveries) {
+		this.deliveries = deliveries;
 		this.codec = codec;
 		this.router = router;
 		this.limits = limits;
@@ -48,7 +53,7 @@ final class RoomEndpoint extends Endpoint {
 		}
 		session.setMaxIdleTimeout(0);
 		ParticipantConnection connection = new ParticipantConnection(session, handshake.participant(),
-				handshake.room(), this.codec, this.router, this.limits);
+				handshake.room(), this.codec, this.router, this.limits, this.deliveries);
 		session.getUserProperties().put(CONNECTION_KEY, connection);
 		session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) connection::onBinary);
 		session.addMessageHandler(String.class, (MessageHandler.Whole<String>) (text) -> connection.closeWith(

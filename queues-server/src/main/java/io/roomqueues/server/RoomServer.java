@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -51,6 +54,8 @@ public final class RoomServer implements AutoCloseable {
 
 	private @Nullable Tomcat tomcat;
 
+	private @Nullable ExecutorService deliveries;
+
 	private @Nullable Path baseDir;
 
 	private int port = -1;
@@ -91,7 +96,9 @@ public final class RoomServer implements AutoCloseable {
 			context.addServletContainerInitializer(new WsSci(), null);
 			WireCodec codec = new WireCodec(JsonMapper.builder().build());
 			MessageRouter router = new MessageRouter(codec, new QueuesToolkit(codec.jsonMapper()));
-			RoomEndpoint endpoint = new RoomEndpoint(codec, router, this.limits, this.connections);
+			ExecutorService deliveryExecutor = Executors.newCachedThreadPool(new DeliveryThreads());
+			this.deliveries = deliveryExecutor;
+			RoomEndpoint endpoint = new RoomEndpoint(codec, router, this.limits, this.connections, deliveryExecutor);
 			Tomcat.addServlet(context, "rooms", new RoomUpgradeServlet(this.rooms, endpoint, this.secret, this.clock,
 					this.connections, this.limits.maxConnections()));
 			context.addServletMappingDecoded("/", "rooms");
@@ -173,6 +180,10 @@ public final class RoomServer implements AutoCloseable {
 				throw new IllegalStateException("room server did not stop cleanly", ex);
 			}
 			finally {
+				if (this.deliveries != null) {
+					this.deliveries.shutdown();
+					this.deliveries = null;
+				}
 				deleteBaseDir();
 			}
 		}
@@ -193,6 +204,20 @@ public final class RoomServer implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "RoomServer[" + ((this.port >= 0) ? url() : this.host + ":" + this.requestedPort) + "]";
+	}
+
+	/** Daemon threads for deliveries to other connections. */
+	private static final class DeliveryThreads implements ThreadFactory {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "room-server-delivery-" + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
 	}
 
 	/** Configures a {@link RoomServer}. */

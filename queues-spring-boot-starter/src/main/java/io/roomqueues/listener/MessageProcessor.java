@@ -80,7 +80,8 @@ final class MessageProcessor {
 			catch (InterruptedException ex) {
 				throw ex;
 			}
-			catch (Exception | LinkageError | AssertionError ex) {
+			catch (Throwable ex) {
+				// Errors included: a message that overflows the stack is a poison message like any other
 				Throwable failure = unwrap(ex);
 				if (this.nonRetryable.test(failure) || attempt >= this.retry.maxAttempts()) {
 					this.statistics.recordFailed();

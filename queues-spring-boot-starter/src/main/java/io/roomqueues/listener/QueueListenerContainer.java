@@ -254,9 +254,11 @@ public final class QueueListenerContainer {
 		long delay = Math.min(30_000, 1000L << Math.min(5, failures - 1));
 		if (cause instanceof RoomException room && room.isRetryable()) {
 			logger.debug("Listener '{}' waits for the room connection: {}", this.id, cause.getMessage());
+			// never synchronously: the failure may be reported on the connection's reader thread
+			long pause = Math.min(1000, 50L * failures);
 			this.room.whenConnected().whenComplete((client, closed) -> {
 				if (closed == null) {
-					slot.receiveIfIdle();
+					CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(slot::receiveIfIdle);
 				}
 				else {
 					receiveFailed(slot, closed);

@@ -3,12 +3,16 @@ package io.roomqueues.listener;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One unit of a container's concurrency: idle, waiting on one receive, or processing one message.
  */
 final class ReceiveSlot {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReceiveSlot.class);
 
 	private enum State {
 
@@ -96,14 +100,30 @@ final class ReceiveSlot {
 	}
 
 	private void process(ObjectNode received) {
+		boolean ours;
 		synchronized (this) {
+			// a stop may have given up on the message (and returned it) before this task ran
+			ours = this.message == received;
 			this.worker = Thread.currentThread();
 		}
 		try {
-			this.container.process(received);
+			if (ours) {
+				this.container.process(received);
+			}
 		}
 		catch (InterruptedException ex) {
 			// abandoned by a stop: the container has sent the message back
+		}
+		catch (Throwable error) {
+			boolean stillOurs;
+			synchronized (this) {
+				stillOurs = this.message == received;
+			}
+			logger.error("Listener '{}' died on a message; sending it back to queue '{}'", this.container.getId(),
+					this.container.getQueue(), error);
+			if (stillOurs) {
+				this.container.returnToQueue(received);
+			}
 		}
 		finally {
 			synchronized (this) {
@@ -111,8 +131,8 @@ final class ReceiveSlot {
 			}
 			Thread.interrupted();
 			finished();
+			receiveIfIdle();
 		}
-		receiveIfIdle();
 	}
 
 	private void finished() {

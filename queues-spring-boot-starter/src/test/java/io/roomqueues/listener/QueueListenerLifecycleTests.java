@@ -58,6 +58,68 @@ class QueueListenerLifecycleTests {
 	}
 
 	@Test
+	void listenersReceiveAgainAfterTheConnectionDropsAndComesBack() throws IOException {
+		int port = freePort();
+		String room = "drop-" + UUID.randomUUID();
+		WorkListener listener = new WorkListener(0);
+		RoomServer first = RoomServer.builder().secret(SECRET).port(port).build().start();
+		this.runner.withPropertyValues("queues.room.url=ws://127.0.0.1:" + port, "queues.room.name=" + room,
+				"queues.listener.concurrency=3")
+			.withBean(WorkListener.class, () -> listener)
+			.run((context) -> {
+				RoomClient client = context.getBean(RoomClient.class);
+				await().until(() -> client.queues().waitingReceives() == 3);
+
+				first.close();
+				try (RoomServer second = RoomServer.builder().secret(SECRET).port(port).build().start();
+						RoomClient sender = sender(second, room)) {
+					await().until(() -> client.queues().waitingReceives() == 3);
+					for (int i = 0; i < 5; i++) {
+						sender.queues().send("work", Map.of("id", i)).join();
+					}
+
+					await().untilAsserted(() -> assertThat(listener.processed).containsExactlyInAnyOrder(0, 1, 2, 3, 4));
+				}
+			});
+	}
+
+	@Test
+	void aListenerThatThrowsAnErrorDeadLettersTheMessageAndKeepsReceiving() {
+		String room = "error-" + UUID.randomUUID();
+		ErrorListener listener = new ErrorListener();
+		try (RoomServer server = RoomServer.builder().secret(SECRET).build().start()) {
+			this.runner.withPropertyValues("queues.room.url=" + server.url(), "queues.room.name=" + room,
+					"queues.listener.retry.initial-interval=5ms")
+				.withBean(ErrorListener.class, () -> listener)
+				.run((context) -> {
+					try (RoomClient sender = sender(server, room)) {
+						sender.queues().send("errors", Map.of("poison", true)).join();
+						sender.queues().send("errors", Map.of("poison", false)).join();
+
+						ObjectNode letter = sender.queues().receive("errors.dlq").get(10, TimeUnit.SECONDS);
+						assertThat(letter.at("/error/type").stringValue()).isEqualTo(StackOverflowError.class.getName());
+						assertThat(letter.at("/message/poison").booleanValue()).isTrue();
+						await().untilAsserted(() -> assertThat(listener.healthy).hasValue(1));
+					}
+				});
+		}
+	}
+
+	static class ErrorListener {
+
+		final java.util.concurrent.atomic.AtomicInteger healthy = new java.util.concurrent.atomic.AtomicInteger();
+
+		@QueueListener(queue = "errors", id = "errors")
+		void listen(ObjectNode message) {
+			if (message.get("poison").booleanValue()) {
+				throw new StackOverflowError("simulated");
+			}
+			this.healthy.incrementAndGet();
+		}
+
+	}
+
+	@Test
 	void shutdownWithAThousandMessagesInFlightProcessesOrReturnsEveryOne() {
 		String room = "shutdown-" + UUID.randomUUID();
 		try (RoomServer server = RoomServer.builder().secret(SECRET).build().start()) {

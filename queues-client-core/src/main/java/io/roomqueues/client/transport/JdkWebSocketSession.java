@@ -28,6 +28,8 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 
 	private final AtomicBoolean writing = new AtomicBoolean();
 
+	private final AtomicBoolean closeReported = new AtomicBoolean();
+
 	private @Nullable Outgoing current;
 
 	private int frameIndex;
@@ -37,6 +39,8 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 	private volatile @Nullable WebSocket socket;
 
 	private @Nullable ByteBuffer partial;
+
+	private boolean oversized;
 
 	JdkWebSocketSession(WebSocketHandler handler, int maxFrameSize) {
 		this.handler = handler;
@@ -72,12 +76,15 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 		}
 	}
 
+	/** Drops the connection; the JDK then reports nothing, so the handler is told here. */
 	@Override
 	public void abort() {
 		WebSocket open = this.socket;
 		if (open != null) {
 			open.abort();
 		}
+		closed(new IOException("connection aborted"));
+		reportClose(1006, "connection aborted");
 	}
 
 	private void pump() {
@@ -146,6 +153,11 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 	@Override
 	public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
 		ByteBuffer frame = join(data, last);
+		if (this.oversized) {
+			webSocket.sendClose(1009, "message larger than " + this.maxFrameSize + " bytes");
+			abort();
+			return null;
+		}
 		if (frame != null) {
 			this.handler.onFrame(frame);
 		}
@@ -162,14 +174,20 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 	@Override
 	public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
 		closed(new IOException("connection closed: " + statusCode + " " + reason));
-		this.handler.onClose(statusCode, reason);
+		reportClose(statusCode, reason);
 		return null;
 	}
 
 	@Override
 	public void onError(WebSocket webSocket, Throwable error) {
 		closed(error);
-		this.handler.onClose(1006, String.valueOf(error.getMessage()));
+		reportClose(1006, String.valueOf(error.getMessage()));
+	}
+
+	private void reportClose(int code, String reason) {
+		if (this.closeReported.compareAndSet(false, true)) {
+			this.handler.onClose(code, reason);
+		}
 	}
 
 	private void closed(Throwable cause) {
@@ -188,8 +206,8 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 			int needed = buffer.position() + data.remaining();
 			if (needed > this.maxFrameSize) {
 				this.partial = null;
-				abort();
-				throw new IllegalStateException("server sent a WebSocket message larger than " + this.maxFrameSize + " bytes");
+				this.oversized = true;
+				return null;
 			}
 			ByteBuffer grown = ByteBuffer.allocate(Math.min(this.maxFrameSize, Math.max(needed, buffer.capacity() * 2)));
 			buffer.flip();
