@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.roomqueues.client.transport.HandshakeRejectedException;
 import io.roomqueues.client.transport.JdkWebSocketTransport;
 import io.roomqueues.client.transport.WebSocketTransport;
 import io.roomqueues.protocol.Content;
@@ -47,6 +46,8 @@ public final class RoomClient implements AutoCloseable {
 
 	private final QueuesClient queues;
 
+	private final SessionOpener opener;
+
 	private final List<RoomConnectionListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<RoomClient> firstAttempt = new CompletableFuture<>();
@@ -79,11 +80,12 @@ public final class RoomClient implements AutoCloseable {
 		});
 		executor.setRemoveOnCancelPolicy(true);
 		this.scheduler = executor;
+		this.opener = new SessionOpener(settings, this.codec, executor);
 		this.queues = new QueuesClient(this, settings.jsonMapper());
 	}
 
-	public static Builder builder() {
-		return new Builder();
+	public static RoomClientBuilder builder() {
+		return new RoomClientBuilder();
 	}
 
 	/**
@@ -140,7 +142,7 @@ public final class RoomClient implements AutoCloseable {
 		CompletableFuture<Content> response = (session != null) ? session.request(type, header, timeout)
 				: CompletableFuture.failedFuture(notConnected);
 		if (completion != null) {
-			response.whenComplete((content, failure) -> completion.completed(content, unwrap(failure)));
+			response.whenComplete((content, failure) -> completion.completed(content, SessionOpener.unwrap(failure)));
 		}
 		return response;
 	}
@@ -221,41 +223,11 @@ public final class RoomClient implements AutoCloseable {
 	}
 
 	private void attempt() {
-		RoomSession session = new RoomSession(this.codec, this.settings.maxMessageSize(), this.scheduler,
-				this::sessionClosed);
-		String where = RoomUrls.redact(RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), "-"));
-		// one outcome per attempt, settled by whichever comes first: ready, a failure, or the timeout
-		CompletableFuture<Greeting> outcome = new CompletableFuture<>();
-		try {
-			String token = this.settings.token().get();
-			this.settings.transport()
-				.connect(RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), token),
-						RoomUrls.bearer(token), this.settings.connectTimeout(), session)
-				.thenCompose((socket) -> {
-					session.attach(socket);
-					return session.ready();
-				})
-				.whenComplete((greeting, error) -> {
-					if (error != null) {
-						outcome.completeExceptionally(error);
-					}
-					else {
-						outcome.complete(greeting);
-					}
-				});
-		}
-		catch (RuntimeException ex) {
-			outcome.completeExceptionally(new RoomConnectionException(
-					"could not start a connection attempt to " + where + ": " + ex, ex));
-		}
-		ScheduledFuture<?> timeout = this.scheduler.schedule(() -> outcome.completeExceptionally(
-				new RoomTimeoutException("room '" + this.settings.room() + "' at " + where + " did not become ready within "
-						+ this.settings.connectTimeout().toMillis() + " ms (no room_ready and connected from the server)")),
-				this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		outcome.whenComplete((greeting, error) -> {
-			timeout.cancel(false);
+		RoomSession session = this.opener.newSession(this::sessionClosed);
+		this.opener.open(session).whenComplete((greeting, error) -> {
 			if (error != null) {
-				attemptFailed(session, translate(unwrap(error), where));
+				attemptFailed(session, (error instanceof RoomException room) ? room
+						: new RoomConnectionException(String.valueOf(error.getMessage()), error));
 			}
 			else {
 				ready(session, greeting);
@@ -377,7 +349,10 @@ public final class RoomClient implements AutoCloseable {
 				this.pendingAttempt.cancel(false);
 			}
 		}
-		if (session != null) {
+		if (session != null && byOwner) {
+			MessageReturningClose.close(session, this.opener, this.codec, cause);
+		}
+		else if (session != null) {
 			session.close(1000, "client closing", cause);
 		}
 		RoomClosedException closed = (cause instanceof RoomClosedException c) ? c
@@ -399,139 +374,6 @@ public final class RoomClient implements AutoCloseable {
 		Throwable last = this.lastError;
 		return new RoomConnectionException("not connected to room '" + this.settings.room() + "' (" + this.state
 				+ ((last != null) ? ", last error: " + last.getMessage() : "") + ")", last);
-	}
-
-	private RoomException translate(Throwable error, String where) {
-		if (error instanceof RoomException room) {
-			return room;
-		}
-		if (error instanceof HandshakeRejectedException rejected) {
-			return switch (rejected.status()) {
-				case 403 -> new RoomHandshakeException("token rejected by room '" + this.settings.room() + "' at "
-						+ where + " (HTTP 403)", 403);
-				case 404 -> new RoomHandshakeException("no such room or path: " + where + " (HTTP 404)", 404);
-				default -> new RoomConnectionException("room server at " + where
-						+ " refused the connection with HTTP " + rejected.status(), rejected);
-			};
-		}
-		return new RoomConnectionException("could not connect to " + where + ": " + error, error);
-	}
-
-	private static @Nullable Throwable unwrap(@Nullable Throwable error) {
-		Throwable cause = error;
-		while ((cause instanceof java.util.concurrent.CompletionException
-				|| cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
-
-	/** Configures a {@link RoomClient}. */
-	public static final class Builder {
-
-		private @Nullable String url;
-
-		private @Nullable String room;
-
-		private @Nullable Supplier<String> token;
-
-		private Duration connectTimeout = Duration.ofSeconds(10);
-
-		private @Nullable Duration requestTimeout;
-
-		private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
-
-		private int maxMessageSize = WireCodec.DEFAULT_MAX_MESSAGE_SIZE;
-
-		private @Nullable JsonMapper jsonMapper;
-
-		private @Nullable WebSocketTransport transport;
-
-		private @Nullable RequestInterceptor interceptor;
-
-		private Builder() {
-		}
-
-		/**
-		 * The base URL ({@code ws:}, {@code wss:}, {@code http:} or {@code https:}); when not set,
-		 * {@code MESHAGENT_ROOM_URL}, then {@code MESHAGENT_API_URL}, then MeshAgent's hosted API.
-		 */
-		public Builder url(String url) {
-			this.url = url;
-			return this;
-		}
-
-		public Builder room(String room) {
-			this.room = room;
-			return this;
-		}
-
-		/** A fixed participant token. */
-		public Builder token(String token) {
-			Objects.requireNonNull(token, "token must not be null");
-			this.token = () -> token;
-			return this;
-		}
-
-		/** Supplies a token for each connection attempt, so a reconnect can use a fresh one. */
-		public Builder token(Supplier<String> token) {
-			this.token = token;
-			return this;
-		}
-
-		/** How long one connection attempt may take to become ready; 10 s unless set. */
-		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-			return this;
-		}
-
-		/** The default time a request waits for its response; none unless set. */
-		public Builder requestTimeout(@Nullable Duration requestTimeout) {
-			this.requestTimeout = requestTimeout;
-			return this;
-		}
-
-		public Builder reconnect(ReconnectPolicy reconnect) {
-			this.reconnect = reconnect;
-			return this;
-		}
-
-		/** The largest message payload in bytes; 16 MiB unless set. */
-		public Builder maxMessageSize(int maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
-			return this;
-		}
-
-		public Builder jsonMapper(JsonMapper jsonMapper) {
-			this.jsonMapper = jsonMapper;
-			return this;
-		}
-
-		public Builder transport(WebSocketTransport transport) {
-			this.transport = transport;
-			return this;
-		}
-
-		/** Sees every request, for metrics or tracing. */
-		public Builder interceptor(@Nullable RequestInterceptor interceptor) {
-			this.interceptor = interceptor;
-			return this;
-		}
-
-		public RoomClient build() {
-			if (this.room == null || this.room.isBlank()) {
-				throw new IllegalStateException("a room name is required");
-			}
-			if (this.token == null) {
-				throw new IllegalStateException("a participant token is required");
-			}
-			String base = (this.url != null) ? RoomUrls.toWebSocket(this.url) : RoomUrls.fromEnvironment();
-			return new RoomClient(new RoomClientSettings((base != null) ? base : RoomUrls.HOSTED_URL, this.room,
-					this.token, this.connectTimeout, this.requestTimeout, this.reconnect, this.maxMessageSize,
-					(this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build(),
-					(this.transport != null) ? this.transport : new JdkWebSocketTransport(), this.interceptor));
-		}
-
 	}
 
 }

@@ -10,11 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import io.roomqueues.client.transport.WebSocketHandler;
 import io.roomqueues.client.transport.WebSocketSession;
 import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.ErrorCodes;
+import io.roomqueues.protocol.JsonContent;
 import io.roomqueues.protocol.MessageAssembler;
 import io.roomqueues.protocol.MessageTypes;
 import io.roomqueues.protocol.ProtocolException;
@@ -24,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One WebSocket session of a {@link RoomClient}: ids counted from 0, pending requests matched to responses by id,
@@ -51,6 +54,13 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 	private final AtomicLong ids = new AtomicLong();
 
 	private final Map<Long, CompletableFuture<Content>> pending = new ConcurrentHashMap<>();
+
+	/** The queue of each pending receive, so a message arriving while closing can be sent back. */
+	private final Map<Long, String> receives = new ConcurrentHashMap<>();
+
+	private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+	private volatile @Nullable BiConsumer<String, ObjectNode> orphans;
 
 	private final CompletableFuture<JsonNode> roomReady = new CompletableFuture<>();
 
@@ -104,6 +114,10 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 			return response;
 		}
 		long id = this.ids.getAndIncrement();
+		String receiveQueue = receiveQueue(header);
+		if (receiveQueue != null) {
+			this.receives.put(id, receiveQueue);
+		}
 		this.pending.put(id, response);
 		if (this.closedWith != null) {
 			fail(id, this.closedWith);
@@ -132,6 +146,31 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 			return CompletableFuture.failedFuture(new RoomConnectionException("room connection is not open", null));
 		}
 		return open.send(this.codec.encode(this.ids.getAndIncrement(), type, header));
+	}
+
+	/** Receives waiting for their response. */
+	int pendingReceives() {
+		return this.receives.size();
+	}
+
+	/**
+	 * Starts the close handshake but goes on reading until the server's close: requests answered meanwhile complete,
+	 * except receives answered with a message, which fail with the cause while the message is handed to
+	 * {@code orphans} to be sent back to its queue.
+	 * @return completes when the server has closed the connection
+	 */
+	CompletableFuture<Void> closeReturningMessages(RoomException cause, BiConsumer<String, ObjectNode> orphans) {
+		this.orphans = orphans;
+		this.closedWith = cause;
+		WebSocketSession open = this.socket;
+		if (open != null) {
+			open.close(1000, "client closing");
+		}
+		else {
+			failAll(cause);
+			this.closed.complete(null);
+		}
+		return this.closed;
 	}
 
 	/** Fails every pending request and closes the socket. */
@@ -169,7 +208,9 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 			this.closedWith = new RoomConnectionException(text, null);
 		}
 		this.owner.sessionClosed(this, code, reason);
-		failAll(new RoomConnectionException(text, null));
+		RoomException closing = this.closedWith;
+		failAll((this.orphans != null && closing != null) ? closing : new RoomConnectionException(text, null));
+		this.closed.complete(null);
 	}
 
 	@Override
@@ -188,13 +229,22 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 	}
 
 	private void response(ProtocolMessage message) {
+		String receiveQueue = this.receives.remove(message.id());
 		CompletableFuture<Content> response = this.pending.remove(message.id());
 		if (response == null) {
 			logger.debug("Dropped a response to unknown request {}", message.id());
 			return;
 		}
 		try {
-			response.complete(this.codec.decodeResponse(message));
+			Content content = this.codec.decodeResponse(message);
+			BiConsumer<String, ObjectNode> orphaned = this.orphans;
+			if (orphaned != null && receiveQueue != null && content instanceof JsonContent json
+					&& json.json() instanceof ObjectNode received) {
+				orphaned.accept(receiveQueue, received);
+				response.completeExceptionally(this.closedWith);
+				return;
+			}
+			response.complete(content);
 		}
 		catch (ProtocolException ex) {
 			response.completeExceptionally(new RoomException("unreadable response from the room server: "
@@ -218,6 +268,7 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 	}
 
 	private void fail(long id, RoomException cause) {
+		this.receives.remove(id);
 		CompletableFuture<Content> response = this.pending.remove(id);
 		if (response != null) {
 			response.completeExceptionally(cause);
@@ -232,6 +283,14 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 		for (Long id : ids) {
 			fail(id, cause);
 		}
+	}
+
+	private static @Nullable String receiveQueue(JsonNode header) {
+		if (!"queues".equals(header.path("toolkit").asString("")) || !"receive".equals(header.path("tool").asString(""))) {
+			return null;
+		}
+		JsonNode name = header.path("arguments").path("json").path("name");
+		return name.isString() ? name.stringValue() : null;
 	}
 
 	private static String describe(String type, JsonNode header) {

@@ -253,6 +253,26 @@ class RoomClientTests {
 	}
 
 	@Test
+	void messagesHandedToWaitingReceivesDuringCloseAreSentBackToTheirQueue() throws Exception {
+		try (ScriptedRoomServer server = ScriptedRoomServer.handingMessagesToClosingClients()) {
+			RoomClient client = RoomClient.builder().url(server.url()).room("r").token("t").build();
+			client.connect().join();
+			CompletableFuture<ObjectNode> first = client.queues().receive("late");
+			CompletableFuture<ObjectNode> second = client.queues().receive("late");
+			client.queues().open("sync").join();
+
+			client.close();
+
+			assertThat(server.sends).containsExactlyInAnyOrder("late:{\"late\":0}", "late:{\"late\":1}");
+			for (CompletableFuture<ObjectNode> receive : List.of(first, second)) {
+				assertThatExceptionOfType(CompletionException.class).isThrownBy(receive::join)
+					.havingCause()
+					.isInstanceOf(RoomClosedException.class);
+			}
+		}
+	}
+
+	@Test
 	void tokenSentAsBearerHeaderAndQueryIsAccepted() {
 		try (RoomServer server = RoomServer.builder().secret("s").build().start();
 				RoomClient client = QueuesClientTests.connect(server, "r")) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.roomqueues.protocol.Content;
+import io.roomqueues.protocol.JsonContent;
 import io.roomqueues.protocol.MessageAssembler;
 import io.roomqueues.protocol.MessageTypes;
 import io.roomqueues.protocol.ProtocolException;
@@ -45,6 +46,11 @@ final class ScriptedRoomServer implements AutoCloseable {
 
 	final AtomicInteger accepted = new AtomicInteger();
 
+	/** Queue sends seen, as {@code queue:message}. */
+	final List<String> sends = new CopyOnWriteArrayList<>();
+
+	private boolean answerParkedReceivesOnClose;
+
 	private final boolean answerUpgrades;
 
 	private ScriptedRoomServer(boolean answerUpgrades, boolean greet, Function<ProtocolMessage, Content> responder)
@@ -68,6 +74,16 @@ final class ScriptedRoomServer implements AutoCloseable {
 	/** Greets properly and answers every request with the responder's content; {@code null} leaves it unanswered. */
 	static ScriptedRoomServer answering(Function<ProtocolMessage, Content> responder) throws IOException {
 		return new ScriptedRoomServer(true, true, responder);
+	}
+
+	/**
+	 * Parks every receive and, when the client sends its close frame, first answers each parked receive with a
+	 * message {@code {"late": n}}, as a real server may while a close crosses a delivery; records queue sends.
+	 */
+	static ScriptedRoomServer handingMessagesToClosingClients() throws IOException {
+		ScriptedRoomServer server = new ScriptedRoomServer(true, true, null);
+		server.answerParkedReceivesOnClose = true;
+		return server;
 	}
 
 	/** Accepts TCP connections and never answers the upgrade request. */
@@ -120,21 +136,27 @@ final class ScriptedRoomServer implements AutoCloseable {
 			}
 			MessageAssembler assembler = new MessageAssembler(WireCodec.DEFAULT_MAX_MESSAGE_SIZE);
 			DataInputStream data = new DataInputStream(in);
+			List<Long> parked = new CopyOnWriteArrayList<>();
 			while (true) {
 				ByteBuffer frame = readFrame(data);
 				if (frame == null) {
+					for (int i = 0; i < parked.size(); i++) {
+						write(out, CODEC.encodeResponse(parked.get(i),
+								new JsonContent(CODEC.jsonMapper().readTree("{\"late\":" + i + "}"))));
+					}
+					writeClose(out);
 					return;
 				}
 				assembler.accept(frame, new MessageAssembler.Listener() {
 					@Override
 					public void onMessage(ProtocolMessage message) {
 						try {
-							Content answer = ScriptedRoomServer.this.responder.apply(message);
+							Content answer = answer(message, parked);
 							if (answer != null) {
 								write(out, CODEC.encodeResponse(message.id(), answer));
 							}
 						}
-						catch (IOException ex) {
+						catch (IOException | ProtocolException ex) {
 							throw new IllegalStateException(ex);
 						}
 					}
@@ -149,6 +171,27 @@ final class ScriptedRoomServer implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			// the test is over or the client went away
 		}
+	}
+
+	private Content answer(ProtocolMessage message, List<Long> parked) throws ProtocolException {
+		if (!this.answerParkedReceivesOnClose) {
+			return this.responder.apply(message);
+		}
+		tools.jackson.databind.node.ObjectNode header = CODEC.decodePayload(message).header();
+		String tool = header.path("tool").asString("");
+		if ("receive".equals(tool)) {
+			parked.add(message.id());
+			return null;
+		}
+		if ("send".equals(tool)) {
+			this.sends.add(header.at("/arguments/json/name").stringValue() + ":" + header.at("/arguments/json/message"));
+		}
+		return io.roomqueues.protocol.EmptyContent.INSTANCE;
+	}
+
+	private static synchronized void writeClose(OutputStream out) throws IOException {
+		out.write(new byte[] { (byte) 0x88, 2, 0x03, (byte) 0xE8 });
+		out.flush();
 	}
 
 	private static void upgrade(InputStream in, OutputStream out) throws IOException {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import io.roomqueues.client.QueuesClient;
 import io.roomqueues.client.ReconnectPolicy;
 import io.roomqueues.client.RoomClient;
+import io.roomqueues.client.RoomClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +44,7 @@ public final class RoomClientAutoConfiguration {
 	RoomClient roomClient(RoomConnectionDetails connectionDetails, QueuesProperties properties,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<RoomClientCustomizer> customizers) {
 		QueuesProperties.Room room = properties.getRoom();
-		RoomClient.Builder builder = RoomClient.builder()
+		RoomClientBuilder builder = RoomClient.builder()
 			.url(connectionDetails.getUrl())
 			.room(connectionDetails.getRoom())
 			.token(connectionDetails::getToken)

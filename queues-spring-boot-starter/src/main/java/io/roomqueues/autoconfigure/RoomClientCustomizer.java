@@ -1,13 +1,14 @@
 package io.roomqueues.autoconfigure;
 
-import io.roomqueues.client.RoomClient;
+
+import io.roomqueues.client.RoomClientBuilder;
 
 /**
- * Adjusts the auto-configured {@link RoomClient} before it is built, such as its transport or timeouts.
+ * Adjusts the auto-configured {@link io.roomqueues.client.RoomClient} before it is built, such as its transport or timeouts.
  */
 @FunctionalInterface
 public interface RoomClientCustomizer {
 
-	void customize(RoomClient.Builder builder);
+	void customize(RoomClientBuilder builder);
 
 }

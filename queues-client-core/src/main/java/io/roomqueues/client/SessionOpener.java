@@ -1,0 +1,103 @@
+package io.roomqueues.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.roomqueues.client.transport.HandshakeRejectedException;
+import io.roomqueues.protocol.WireCodec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Opens {@link RoomSession}s: a fresh token, the WebSocket, then the wait for {@code room_ready} and
+ * {@code connected}, all within the connect timeout, with failures translated into {@link RoomException}s.
+ */
+final class SessionOpener {
+
+	private final RoomClientSettings settings;
+
+	private final WireCodec codec;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final String where;
+
+	SessionOpener(RoomClientSettings settings, WireCodec codec, ScheduledExecutorService scheduler) {
+		this.settings = settings;
+		this.codec = codec;
+		this.scheduler = scheduler;
+		this.where = RoomUrls.redact(RoomUrls.roomUri(settings.baseUrl(), settings.room(), "-"));
+	}
+
+	/** The room's URL without any token, for messages and logs. */
+	String where() {
+		return this.where;
+	}
+
+	RoomSession newSession(RoomSession.Owner owner) {
+		return new RoomSession(this.codec, this.settings.maxMessageSize(), this.scheduler, owner);
+	}
+
+	/**
+	 * Connects a session.
+	 * @return settles once: with the greeting when ready, or with a {@link RoomException} on failure or timeout
+	 */
+	CompletableFuture<Greeting> open(RoomSession session) {
+		CompletableFuture<Greeting> outcome = new CompletableFuture<>();
+		try {
+			String token = this.settings.token().get();
+			this.settings.transport()
+				.connect(RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), token), RoomUrls.bearer(token),
+						this.settings.connectTimeout(), session)
+				.thenCompose((socket) -> {
+					session.attach(socket);
+					return session.ready();
+				})
+				.whenComplete((greeting, error) -> {
+					if (error != null) {
+						outcome.completeExceptionally(translate(unwrap(error)));
+					}
+					else {
+						outcome.complete(greeting);
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			outcome.completeExceptionally(
+					new RoomConnectionException("could not start a connection attempt to " + this.where + ": " + ex, ex));
+		}
+		ScheduledFuture<?> timeout = this.scheduler.schedule(() -> outcome.completeExceptionally(new RoomTimeoutException(
+				"room '" + this.settings.room() + "' at " + this.where + " did not become ready within "
+						+ this.settings.connectTimeout().toMillis() + " ms (no room_ready and connected from the server)")),
+				this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		outcome.whenComplete((greeting, error) -> timeout.cancel(false));
+		return outcome;
+	}
+
+	private RoomException translate(Throwable error) {
+		if (error instanceof RoomException room) {
+			return room;
+		}
+		if (error instanceof HandshakeRejectedException rejected) {
+			return switch (rejected.status()) {
+				case 403 -> new RoomHandshakeException("token rejected by room '" + this.settings.room() + "' at "
+						+ this.where + " (HTTP 403)", 403);
+				case 404 -> new RoomHandshakeException("no such room or path: " + this.where + " (HTTP 404)", 404);
+				default -> new RoomConnectionException("room server at " + this.where
+						+ " refused the connection with HTTP " + rejected.status(), rejected);
+			};
+		}
+		return new RoomConnectionException("could not connect to " + this.where + ": " + error, error);
+	}
+
+	static @Nullable Throwable unwrap(@Nullable Throwable error) {
+		Throwable cause = error;
+		while ((cause instanceof java.util.concurrent.CompletionException
+				|| cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+}
