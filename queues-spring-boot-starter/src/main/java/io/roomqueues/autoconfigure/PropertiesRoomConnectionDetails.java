@@ -28,7 +28,7 @@ public class PropertiesRoomConnectionDetails implements RoomConnectionDetails {
 	 * @param environment looks up MeshAgent's environment variables
 	 * @param clock the clock minted tokens expire by
 	 */
-	public PropertiesRoomConnectionDetails(QueuesProperties.Room properties,
+	public PropertiesRoomConnectionDetails(RoomProperties properties,
 			Function<String, @Nullable String> environment, Clock clock) {
 		String configured = properties.getUrl();
 		String fromEnvironment = RoomUrls.fromEnvironment(environment);
@@ -68,7 +68,7 @@ public class PropertiesRoomConnectionDetails implements RoomConnectionDetails {
 
 	}
 
-	private static TokenSource tokenSource(QueuesProperties.Room properties,
+	private static TokenSource tokenSource(RoomProperties properties,
 			Function<String, @Nullable String> environment, String room, Clock clock) {
 		String token = firstNonBlank(properties.getToken(), environment.apply("MESHAGENT_TOKEN"));
 		if (token != null) {
@@ -95,7 +95,7 @@ public class PropertiesRoomConnectionDetails implements RoomConnectionDetails {
 						+ "with queues.room.participant-name, or queues.room.secret for a self-hosted server.");
 	}
 
-	private static ParticipantToken participant(QueuesProperties.Room properties, String room, Clock clock) {
+	private static ParticipantToken participant(RoomProperties properties, String room, Clock clock) {
 		return ParticipantToken.builder(properties.getParticipantName())
 			.room(room)
 			.role("agent")

@@ -43,7 +43,7 @@ public final class RoomClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	RoomClient roomClient(RoomConnectionDetails connectionDetails, QueuesProperties properties,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<RoomClientCustomizer> customizers) {
-		QueuesProperties.Room room = properties.getRoom();
+		RoomProperties room = properties.getRoom();
 		RoomClientBuilder builder = RoomClient.builder()
 			.url(connectionDetails.getUrl())
 			.room(connectionDetails.getRoom())
@@ -65,15 +65,15 @@ public final class RoomClientAutoConfiguration {
 		return roomClient.queues();
 	}
 
-	static ReconnectPolicy reconnectPolicy(QueuesProperties.Reconnect reconnect) {
+	static ReconnectPolicy reconnectPolicy(RoomProperties.Reconnect reconnect) {
 		Integer maxAttempts = reconnect.getMaxAttempts();
 		return new ReconnectPolicy(reconnect.getInitialDelay(), reconnect.getMaxDelay(), reconnect.getMultiplier(),
 				reconnect.getJitter(), (maxAttempts != null) ? maxAttempts : Integer.MAX_VALUE);
 	}
 
-	private static void connect(RoomClient client, QueuesProperties.Room room) {
+	private static void connect(RoomClient client, RoomProperties room) {
 		var connected = client.connect();
-		if (room.getStartupFailure() == QueuesProperties.StartupFailure.CONTINUE) {
+		if (room.getStartupFailure() == RoomProperties.StartupFailure.CONTINUE) {
 			connected.exceptionally((ex) -> {
 				logger.warn("Room '{}' is not reachable yet; the application starts anyway and the client keeps "
 						+ "reconnecting (queues.room.startup-failure=continue)", client.room());
