@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RoomUrls {
 
+	private static final java.util.regex.Pattern TOKEN_PARAMETER = java.util.regex.Pattern.compile("token=[^&\\s\\]\"')]*");
+
 	/** MeshAgent's hosted API, the SDKs' fallback when nothing is configured. */
 	public static final String HOSTED_URL = "wss://api.meshagent.com";
 
@@ -78,6 +80,11 @@ public final class RoomUrls {
 	/** A URI fit for logs: scheme, authority and path only, never the token. */
 	public static String redact(URI uri) {
 		return uri.getScheme() + "://" + uri.getRawAuthority() + ((uri.getRawPath() != null) ? uri.getRawPath() : "");
+	}
+
+	/** Replaces any {@code token=...} query value in a text, such as a transport's error message, with a mark. */
+	public static String redactTokens(String text) {
+		return TOKEN_PARAMETER.matcher(text).replaceAll("token=<hidden>");
 	}
 
 	static Map<String, String> bearer(String token) {

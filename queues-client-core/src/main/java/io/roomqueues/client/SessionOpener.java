@@ -64,8 +64,8 @@ final class SessionOpener {
 				});
 		}
 		catch (RuntimeException ex) {
-			outcome.completeExceptionally(
-					new RoomConnectionException("could not start a connection attempt to " + this.where + ": " + ex, ex));
+			outcome.completeExceptionally(new RoomConnectionException("could not start a connection attempt to "
+					+ this.where + ": " + RoomUrls.redactTokens(String.valueOf(ex)), ex));
 		}
 		ScheduledFuture<?> timeout = this.scheduler.schedule(() -> outcome.completeExceptionally(new RoomTimeoutException(
 				"room '" + this.settings.room() + "' at " + this.where + " did not become ready within "
@@ -88,7 +88,9 @@ final class SessionOpener {
 						+ " refused the connection with HTTP " + rejected.status(), rejected);
 			};
 		}
-		return new RoomConnectionException("could not connect to " + this.where + ": " + error, error);
+		// a transport's message may quote the URL it was given, token included
+		return new RoomConnectionException(
+				"could not connect to " + this.where + ": " + RoomUrls.redactTokens(String.valueOf(error)), null);
 	}
 
 	static @Nullable Throwable unwrap(@Nullable Throwable error) {

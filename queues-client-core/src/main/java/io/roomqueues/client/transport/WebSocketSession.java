@@ -16,10 +16,14 @@ public interface WebSocketSession {
 	 */
 	CompletableFuture<Void> send(ByteBuffer[] frames);
 
-	/** Starts the close handshake. */
+	/**
+	 * Starts the close handshake. Messages that arrive before the server's close frame must still reach the handler,
+	 * and {@link WebSocketHandler#onClose} must come only once the server has closed (or the connection is lost): a
+	 * closing client still reads the responses the server sent before it saw the close.
+	 */
 	void close(int code, String reason);
 
-	/** Drops the connection at once. */
+	/** Drops the connection at once and reports it to the handler as {@code 1006}, exactly once. */
 	void abort();
 
 }

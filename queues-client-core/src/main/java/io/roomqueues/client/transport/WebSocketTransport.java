@@ -17,7 +17,7 @@ public interface WebSocketTransport {
 	 * @param timeout how long the opening handshake may take
 	 * @param handler receives frames and the close
 	 * @return the open session, or a future failed with {@link HandshakeRejectedException} when the server answered
-	 * the upgrade with an HTTP status
+	 * the upgrade with an HTTP status; failure messages must not quote the URI, whose query holds the token
 	 */
 	CompletableFuture<WebSocketSession> connect(URI uri, Map<String, String> headers, Duration timeout,
 			WebSocketHandler handler);
