@@ -1,8 +1,12 @@
 package io.roomqueues.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.roomqueues.listener.DeadLetterQueueRecoverer;
+import io.roomqueues.listener.QueueListener;
 import io.roomqueues.listener.LoggingMessageRecoverer;
 import io.roomqueues.listener.QueueListenerAnnotationBeanPostProcessor;
 import io.roomqueues.listener.QueueListenerContainerFactory;
@@ -10,9 +14,12 @@ import io.roomqueues.listener.QueueListenerContainerOptions;
 import io.roomqueues.listener.QueueListenerRegistry;
 import io.roomqueues.listener.QueueMessageRecoverer;
 import io.roomqueues.listener.RetrySettings;
+import io.roomqueues.server.RoomServer;
+import io.roomqueues.server.junit.RoomServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -20,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link QueueListenerAutoConfiguration} with an {@link ApplicationContextRunner}. */
 class QueueListenerAutoConfigurationTests {
+
+	private static final String SECRET = "listener-runner";
+
+	@RegisterExtension
+	static final RoomServerExtension extension = RoomServerExtension.create((builder) -> builder.secret(SECRET));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
@@ -83,8 +95,31 @@ class QueueListenerAutoConfigurationTests {
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void virtualThreadsRunListenersWhenEnabledOnJava21() {
-		this.runner.withPropertyValues("spring.threads.virtual.enabled=true")
-			.run((context) -> assertThat(context).hasBean(QueueListenerAutoConfiguration.LISTENER_EXECUTOR_BEAN_NAME));
+		RoomServer server = extension.server();
+		ThreadRecorder recorder = new ThreadRecorder();
+		this.runner
+			.withPropertyValues("spring.threads.virtual.enabled=true", "queues.room.url=" + server.url(),
+					"queues.room.secret=" + SECRET, "queues.room.name=virtual", "queues.room.token=")
+			.withBean(ThreadRecorder.class, () -> recorder)
+			.run((context) -> {
+				assertThat(context).hasBean(QueueListenerAutoConfiguration.LISTENER_EXECUTOR_BEAN_NAME);
+				context.getBean(io.roomqueues.client.RoomClient.class).whenConnected().join();
+				context.getBean(io.roomqueues.client.QueuesClient.class).send("threads", Map.of("n", 1)).join();
+
+				assertThat(recorder.virtual.get(10, TimeUnit.SECONDS)).isTrue();
+			});
+	}
+
+	static class ThreadRecorder {
+
+		final CompletableFuture<Boolean> virtual = new CompletableFuture<>();
+
+		@QueueListener("threads")
+		void listen(Map<String, Object> message) throws ReflectiveOperationException {
+			// Thread.isVirtual() exists from Java 21; this code is compiled for 17
+			this.virtual.complete((Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()));
+		}
+
 	}
 
 	@Test
