@@ -39,7 +39,7 @@ public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
 		String deadLetterQueue = deadLetterQueue(failed.queue());
 		this.queues.send(deadLetterQueue, wrap(failed)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		logger.warn("Dead-lettered a message from queue '{}' to '{}' after {} attempt(s): {}", failed.queue(),
-				deadLetterQueue, failed.attempts(), failed.exception().getMessage());
+				deadLetterQueue, failed.attempts(), FailureDescriptions.describe(failed.exception()));
 	}
 
 	/** The dead letter for a failed message. */
@@ -48,7 +48,7 @@ public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
 		letter.set("message", failed.message());
 		ObjectNode error = letter.putObject("error");
 		error.put("type", failed.exception().getClass().getName());
-		error.put("message", String.valueOf(failed.exception().getMessage()));
+		error.put("message", FailureDescriptions.describe(failed.exception()));
 		error.put("attempts", failed.attempts());
 		error.put("listenerId", failed.listenerId());
 		error.put("queue", failed.queue());
