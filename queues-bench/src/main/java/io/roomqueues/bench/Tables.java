@@ -14,9 +14,9 @@ final class Tables {
 	private Tables() {
 	}
 
-	static String render(List<QueuesBenchmark.Result> results, List<String> transports) {
-		Map<String, Map<String, List<QueuesBenchmark.Result>>> byMode = new LinkedHashMap<>();
-		for (QueuesBenchmark.Result result : results) {
+	static String render(List<Result> results, List<String> transports) {
+		Map<String, Map<String, List<Result>>> byMode = new LinkedHashMap<>();
+		for (Result result : results) {
 			String key = result.mode + "|" + result.window;
 			byMode.computeIfAbsent(key, (k) -> new LinkedHashMap<>())
 				.computeIfAbsent(result.transport, (t) -> new ArrayList<>())
@@ -42,19 +42,19 @@ final class Tables {
 		}
 		out.append('\n').append("| --- | --- |");
 		out.append(" --- |".repeat(transports.size() * 3 + transports.size() - 1)).append('\n');
-		for (Map.Entry<String, Map<String, List<QueuesBenchmark.Result>>> entry : byMode.entrySet()) {
+		for (Map.Entry<String, Map<String, List<Result>>> entry : byMode.entrySet()) {
 			String[] key = entry.getKey().split("\\|");
-			Map<String, List<QueuesBenchmark.Result>> group = entry.getValue();
+			Map<String, List<Result>> group = entry.getValue();
 			out.append("| ").append(key[0]).append(" | ").append(key[1]).append(" |");
 			for (String transport : transports) {
-				List<QueuesBenchmark.Result> runs = group.getOrDefault(transport, List.of());
+				List<Result> runs = group.getOrDefault(transport, List.of());
 				out.append(' ').append(runs.isEmpty() ? "-" : String.format(Locale.ROOT, "**%,.0f** (%,.0f-%,.0f)",
 						median(runs, (r) -> r.rate), min(runs, (r) -> r.rate), max(runs, (r) -> r.rate)))
 					.append(" |");
 			}
-			List<QueuesBenchmark.Result> baseRuns = group.getOrDefault(base, List.of());
+			List<Result> baseRuns = group.getOrDefault(base, List.of());
 			for (String transport : transports.subList(1, transports.size())) {
-				List<QueuesBenchmark.Result> runs = group.getOrDefault(transport, List.of());
+				List<Result> runs = group.getOrDefault(transport, List.of());
 				if (runs.isEmpty() || baseRuns.isEmpty()) {
 					out.append(" - |");
 					continue;
@@ -69,14 +69,14 @@ final class Tables {
 				out.append(String.format(Locale.ROOT, " **%.2f** (%.2f-%.2f) |", ratio, perPair[0], perPair[pairs - 1]));
 			}
 			for (String transport : transports) {
-				List<QueuesBenchmark.Result> runs = group.getOrDefault(transport, List.of());
+				List<Result> runs = group.getOrDefault(transport, List.of());
 				out.append(' ').append(runs.isEmpty() ? "-" : String.format(Locale.ROOT, "%s / %s / %s",
 						micros(median(runs, (r) -> r.p50)), micros(median(runs, (r) -> r.p99)),
 						micros(median(runs, (r) -> r.p999))))
 					.append(" |");
 			}
 			for (String transport : transports) {
-				List<QueuesBenchmark.Result> runs = group.getOrDefault(transport, List.of());
+				List<Result> runs = group.getOrDefault(transport, List.of());
 				out.append(' ').append(runs.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f",
 						median(runs, (r) -> r.clientCores), median(runs, (r) -> r.serverCores),
 						median(runs, (r) -> r.otherCores)))
@@ -97,17 +97,17 @@ final class Tables {
 		return String.format(Locale.ROOT, (value >= 100) ? "%.0f" : "%.1f", value);
 	}
 
-	private static double median(List<QueuesBenchmark.Result> runs, ToDoubleFunction<QueuesBenchmark.Result> value) {
+	private static double median(List<Result> runs, ToDoubleFunction<Result> value) {
 		double[] values = runs.stream().mapToDouble(value).sorted().toArray();
 		int n = values.length;
 		return (n % 2 == 1) ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 	}
 
-	private static double min(List<QueuesBenchmark.Result> runs, ToDoubleFunction<QueuesBenchmark.Result> value) {
+	private static double min(List<Result> runs, ToDoubleFunction<Result> value) {
 		return runs.stream().mapToDouble(value).min().orElse(Double.NaN);
 	}
 
-	private static double max(List<QueuesBenchmark.Result> runs, ToDoubleFunction<QueuesBenchmark.Result> value) {
+	private static double max(List<Result> runs, ToDoubleFunction<Result> value) {
 		return runs.stream().mapToDouble(value).max().orElse(Double.NaN);
 	}
 
