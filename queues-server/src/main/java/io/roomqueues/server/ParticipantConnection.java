@@ -15,6 +15,7 @@ import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.EmptyContent;
 import io.roomqueues.protocol.ErrorCodes;
 import io.roomqueues.protocol.ErrorContent;
+import io.roomqueues.protocol.FrameAccumulator;
 import io.roomqueues.protocol.JsonContent;
 import io.roomqueues.protocol.MessageAssembler;
 import io.roomqueues.protocol.MessageTooLargeException;

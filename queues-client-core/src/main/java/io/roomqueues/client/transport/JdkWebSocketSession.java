@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.net.http.WebSocket;
 
+import io.roomqueues.protocol.FrameAccumulator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,13 +39,12 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 
 	private volatile @Nullable WebSocket socket;
 
-	private @Nullable ByteBuffer partial;
-
-	private boolean oversized;
+	private final FrameAccumulator frames;
 
 	JdkWebSocketSession(WebSocketHandler handler, int maxFrameSize) {
 		this.handler = handler;
 		this.maxFrameSize = maxFrameSize;
+		this.frames = new FrameAccumulator(maxFrameSize);
 	}
 
 	void attach(WebSocket socket) {
@@ -152,8 +152,11 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 
 	@Override
 	public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-		ByteBuffer frame = join(data, last);
-		if (this.oversized) {
+		ByteBuffer frame;
+		try {
+			frame = this.frames.add(data, last);
+		}
+		catch (IllegalStateException ex) {
 			webSocket.sendClose(1009, "message larger than " + this.maxFrameSize + " bytes");
 			abort();
 			return null;
@@ -195,32 +198,6 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 		if (this.writing.compareAndSet(false, true)) {
 			failQueued(cause);
 		}
-	}
-
-	private @Nullable ByteBuffer join(ByteBuffer data, boolean last) {
-		if (this.partial == null && last) {
-			return data;
-		}
-		ByteBuffer buffer = (this.partial != null) ? this.partial : ByteBuffer.allocate(Math.max(8192, data.remaining()));
-		if (buffer.remaining() < data.remaining()) {
-			int needed = buffer.position() + data.remaining();
-			if (needed > this.maxFrameSize) {
-				this.partial = null;
-				this.oversized = true;
-				return null;
-			}
-			ByteBuffer grown = ByteBuffer.allocate(Math.min(this.maxFrameSize, Math.max(needed, buffer.capacity() * 2)));
-			buffer.flip();
-			grown.put(buffer);
-			buffer = grown;
-		}
-		buffer.put(data);
-		if (!last) {
-			this.partial = buffer;
-			return null;
-		}
-		this.partial = null;
-		return buffer.flip();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.roomqueues.server;
+package io.roomqueues.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -6,10 +6,10 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Joins the parts of one WebSocket message, which the container may hand over in pieces, into one frame, up to a
- * size limit.
+ * Joins the parts of one WebSocket message, which a WebSocket implementation may hand over in pieces, into one frame,
+ * up to a size limit; used by the server and the client transport alike.
  */
-final class FrameAccumulator {
+public final class FrameAccumulator {
 
 	private final int maxFrameSize;
 
@@ -17,7 +17,7 @@ final class FrameAccumulator {
 
 	private int size;
 
-	FrameAccumulator(int maxFrameSize) {
+	public FrameAccumulator(int maxFrameSize) {
 		this.maxFrameSize = maxFrameSize;
 	}
 
@@ -27,7 +27,7 @@ final class FrameAccumulator {
 	 * call
 	 * @throws IllegalStateException if the frame passes the size limit
 	 */
-	@Nullable ByteBuffer add(ByteBuffer part, boolean last) {
+	public @Nullable ByteBuffer add(ByteBuffer part, boolean last) {
 		if (last && this.size == 0) {
 			return part;
 		}
