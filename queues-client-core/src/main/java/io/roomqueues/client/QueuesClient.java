@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.EmptyContent;
 import io.roomqueues.protocol.ErrorCodes;
-import io.roomqueues.protocol.ErrorContent;
 import io.roomqueues.protocol.JsonContent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -184,12 +183,7 @@ public final class QueuesClient {
 	}
 
 	private CompletableFuture<Content> call(String tool, ObjectNode arguments, @Nullable Duration timeout) {
-		return this.room.invokeTool(TOOLKIT, tool, arguments, timeout).thenApply((content) -> {
-			if (content instanceof ErrorContent error) {
-				throw new RoomException(error.text(), error.code());
-			}
-			return content;
-		});
+		return this.room.invokeTool(TOOLKIT, tool, arguments, timeout);
 	}
 
 	private static JsonNode expectJson(Content content, String tool) {

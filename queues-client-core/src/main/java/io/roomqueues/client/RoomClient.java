@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import io.roomqueues.client.transport.JdkWebSocketTransport;
 import io.roomqueues.client.transport.WebSocketTransport;
 import io.roomqueues.protocol.Content;
+import io.roomqueues.protocol.ErrorContent;
 import io.roomqueues.protocol.MessageTypes;
 import io.roomqueues.protocol.WireCodec;
 import org.jspecify.annotations.Nullable;
@@ -117,7 +118,10 @@ public final class RoomClient implements AutoCloseable {
 		return this.queues;
 	}
 
-	/** Sends a request and completes with its response content, using the default request timeout. */
+	/**
+	 * Sends a request and completes with its response content, using the default request timeout; an error content
+	 * fails it with a {@link RoomException} carrying the server's code.
+	 */
 	public CompletableFuture<Content> request(String type, JsonNode header) {
 		return request(type, header, this.settings.requestTimeout());
 	}
@@ -144,7 +148,13 @@ public final class RoomClient implements AutoCloseable {
 		if (completion != null) {
 			response.whenComplete((content, failure) -> completion.completed(content, SessionOpener.unwrap(failure)));
 		}
-		return response;
+		// an error content rejects the request, as in MeshAgent's SDKs
+		return response.thenApply((content) -> {
+			if (content instanceof ErrorContent error) {
+				throw new RoomException(error.text(), error.code());
+			}
+			return content;
+		});
 	}
 
 	/** Calls a tool of a toolkit with JSON arguments ({@code room.invoke_tool}). */
