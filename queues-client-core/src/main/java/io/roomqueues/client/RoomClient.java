@@ -2,17 +2,13 @@ package io.roomqueues.client;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import io.roomqueues.client.transport.JdkWebSocketTransport;
-import io.roomqueues.client.transport.WebSocketTransport;
 import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.ErrorContent;
 import io.roomqueues.protocol.MessageTypes;

@@ -2,10 +2,8 @@ package io.roomqueues.autoconfigure;
 
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for room queues, under {@code queues.*}.

@@ -34,6 +34,7 @@ public class ListenerObservations {
 	}
 
 	/** Runs one invocation inside its observation, which is current while it runs. */
+	@SuppressWarnings("try")
 	public <T> @Nullable T observe(String listenerId, String queue, int attempt, @Nullable ObjectNode traceFields,
 			Invocation<T> invocation) throws Exception {
 		QueueListenerObservationContext context = new QueueListenerObservationContext(listenerId, queue, attempt,
