@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.roomqueues.client.transport.WebSocketHandler;
 import io.roomqueues.client.transport.WebSocketSession;
+import io.roomqueues.protocol.FrameAccumulator;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -47,12 +48,13 @@ final class TomcatSession implements WebSocketSession {
 
 	private volatile @Nullable Session session;
 
-	private @Nullable ByteBuffer partial;
+	private final FrameAccumulator frames;
 
 	TomcatSession(WebSocketHandler handler, int maxFrameSize, boolean batched,
 			ScheduledExecutorService closeWatcher) {
 		this.handler = handler;
 		this.maxFrameSize = maxFrameSize;
+		this.frames = new FrameAccumulator(maxFrameSize);
 		this.batched = batched;
 		this.closeWatcher = closeWatcher;
 	}
@@ -192,33 +194,19 @@ final class TomcatSession implements WebSocketSession {
 
 	/** Tomcat calls this on one thread at a time, in order. */
 	private void onPart(ByteBuffer data, boolean last) {
-		if (this.partial == null && last) {
-			this.handler.onFrame(data);
+		ByteBuffer frame;
+		try {
+			frame = this.frames.add(data, last);
+		}
+		catch (IllegalStateException ex) {
+			logger.warn("Server sent a WebSocket message larger than {} bytes; dropping the connection",
+					this.maxFrameSize);
+			abort();
 			return;
 		}
-		ByteBuffer buffer = (this.partial != null) ? this.partial
-				: ByteBuffer.allocate(Math.max(8192, data.remaining()));
-		if (buffer.remaining() < data.remaining()) {
-			int needed = buffer.position() + data.remaining();
-			if (needed > this.maxFrameSize) {
-				this.partial = null;
-				logger.warn("Server sent a WebSocket message larger than {} bytes; dropping the connection",
-						this.maxFrameSize);
-				abort();
-				return;
-			}
-			ByteBuffer grown = ByteBuffer.allocate(Math.min(this.maxFrameSize, Math.max(needed, buffer.capacity() * 2)));
-			buffer.flip();
-			grown.put(buffer);
-			buffer = grown;
+		if (frame != null) {
+			this.handler.onFrame(frame);
 		}
-		buffer.put(data);
-		if (!last) {
-			this.partial = buffer;
-			return;
-		}
-		this.partial = null;
-		this.handler.onFrame(buffer.flip());
 	}
 
 }
