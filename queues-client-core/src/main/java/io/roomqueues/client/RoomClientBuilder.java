@@ -1,8 +1,11 @@
 package io.roomqueues.client;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import io.roomqueues.client.transport.JdkWebSocketTransport;
 import io.roomqueues.client.transport.WebSocketTransport;
@@ -34,6 +37,8 @@ public final class RoomClientBuilder {
 	private @Nullable WebSocketTransport transport;
 
 	private @Nullable RequestInterceptor interceptor;
+
+	private @Nullable SSLContext sslContext;
 
 	RoomClientBuilder() {
 	}
@@ -98,6 +103,16 @@ public final class RoomClientBuilder {
 		return this;
 	}
 
+	/**
+	 * The TLS context {@code wss:} connections trust and present, such as one that trusts a self-signed
+	 * certificate; the JVM's default unless set. Ignored when a {@link #transport(WebSocketTransport) transport} is
+	 * set.
+	 */
+	public RoomClientBuilder sslContext(SSLContext sslContext) {
+		this.sslContext = sslContext;
+		return this;
+	}
+
 	/** Sees every request, for metrics or tracing. */
 	public RoomClientBuilder interceptor(@Nullable RequestInterceptor interceptor) {
 		this.interceptor = interceptor;
@@ -115,7 +130,15 @@ public final class RoomClientBuilder {
 		return new RoomClient(new RoomClientSettings((base != null) ? base : RoomUrls.HOSTED_URL, this.room,
 				this.token, this.connectTimeout, this.requestTimeout, this.reconnect, this.maxMessageSize,
 				(this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build(),
-				(this.transport != null) ? this.transport : new JdkWebSocketTransport(), this.interceptor));
+				(this.transport != null) ? this.transport : defaultTransport(), this.interceptor));
+	}
+
+	private WebSocketTransport defaultTransport() {
+		if (this.sslContext == null) {
+			return new JdkWebSocketTransport();
+		}
+		return new JdkWebSocketTransport(HttpClient.newBuilder().sslContext(this.sslContext).build(),
+				JdkWebSocketTransport.DEFAULT_MAX_FRAME_SIZE);
 	}
 
 }

@@ -15,13 +15,16 @@ import java.util.concurrent.CompletionException;
  */
 public final class JdkWebSocketTransport implements WebSocketTransport {
 
+	/** The largest WebSocket message accepted unless set: a 16 MiB payload plus room for frame headers. */
+	public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024 + 64 * 1024;
+
 	private final HttpClient httpClient;
 
 	private final int maxFrameSize;
 
 	/** A transport with its own {@link HttpClient} and frames of up to 16 MiB plus headers. */
 	public JdkWebSocketTransport() {
-		this(HttpClient.newHttpClient(), 16 * 1024 * 1024 + 64 * 1024);
+		this(HttpClient.newHttpClient(), DEFAULT_MAX_FRAME_SIZE);
 	}
 
 	/**
