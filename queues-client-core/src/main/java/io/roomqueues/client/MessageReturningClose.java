@@ -8,19 +8,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.ErrorContent;
 import io.roomqueues.protocol.MessageTypes;
-import io.roomqueues.protocol.WireCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Closes a session that has receives waiting on the server without losing a message: until the server confirms the
- * close, it may still hand a message to one of them, and such a message is sent back to its queue over a second,
- * short-lived connection, since the first one can no longer send.
+ * Closes a client's session without losing a message: until the server confirms the close it may still hand a
+ * message to a receive, and the client may hold messages on their way back to their queue. All of them are sent back
+ * over a second, short-lived connection, since the first one can no longer send; what cannot be sent goes to the
+ * {@link UnreturnedMessageHandler}.
  */
 final class MessageReturningClose {
 
@@ -30,93 +29,111 @@ final class MessageReturningClose {
 
 	private static final Duration RETURN_TIMEOUT = Duration.ofSeconds(10);
 
-	private final SessionOpener opener;
-
-	private final WireCodec codec;
-
-	private final List<CompletableFuture<?>> returns = new ArrayList<>();
-
-	private @Nullable RoomSession spare;
-
-	private @Nullable CompletableFuture<Greeting> spareReady;
-
-	private MessageReturningClose(SessionOpener opener, WireCodec codec) {
-		this.opener = opener;
-		this.codec = codec;
+	private MessageReturningClose() {
 	}
 
-	static void close(RoomSession session, SessionOpener opener, WireCodec codec, RoomException cause) {
-		if (session.pendingReceives() == 0) {
-			session.close(1000, "client closing", cause);
+	/**
+	 * @param session the open session, or {@code null}
+	 * @param waiting messages that were on their way back when the client closed
+	 * @param reconnect whether a second connection may be opened (not after the room refused the client for good)
+	 */
+	static void close(@Nullable RoomSession session, SessionOpener opener, List<MessageReturns.Returning> waiting,
+			boolean reconnect, RoomException cause, UnreturnedMessageHandler unreturned) {
+		List<MessageReturns.Returning> toReturn = new ArrayList<>(waiting);
+		if (session != null) {
+			await(session.closeReturningMessages(cause), HANDSHAKE_TIMEOUT);
+			session.abort(cause);
+			for (PendingRequests.Returned orphans : session.takeClosingOrphans()) {
+				for (ObjectNode message : orphans.messages()) {
+					toReturn.add(new MessageReturns.Returning(orphans.queue(), message, new CompletableFuture<>()));
+				}
+			}
+		}
+		if (toReturn.isEmpty()) {
 			return;
 		}
-		MessageReturningClose close = new MessageReturningClose(opener, codec);
-		CompletableFuture<Void> closed = session.closeReturningMessages(cause, close::sendBack);
-		try {
-			closed.get(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		if (!reconnect) {
+			toReturn.forEach((returning) -> giveUp(returning, cause, unreturned));
+			return;
 		}
-		catch (TimeoutException | ExecutionException ex) {
-			session.abort(cause);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			session.abort(cause);
-		}
-		close.finish();
+		sendBack(opener, toReturn, unreturned);
 	}
 
-	/** Called on the reader thread for each message that arrived while closing. */
-	private synchronized void sendBack(String queue, ObjectNode message) {
-		if (this.spareReady == null) {
-			RoomSession session = this.opener.newSession((closed, code, reason) -> {
-			});
-			this.spare = session;
-			this.spareReady = this.opener.open(session);
-		}
-		RoomSession session = this.spare;
-		CompletableFuture<Content> sent = this.spareReady
-			.thenCompose((greeting) -> session.request(MessageTypes.INVOKE_TOOL, sendRequest(queue, message),
-					RETURN_TIMEOUT))
-			.whenComplete((content, error) -> {
-				if (error != null || content instanceof ErrorContent) {
-					logger.error("A message from queue '{}' arrived while the client was closing and could not be sent "
-							+ "back; it is logged here so it is not lost: {}", queue, message,
-							(error != null) ? error : new IllegalStateException(((ErrorContent) content).text()));
+	private static void sendBack(SessionOpener opener, List<MessageReturns.Returning> toReturn,
+			UnreturnedMessageHandler unreturned) {
+		RoomSession spare = opener.newSession(new RoomSession.Owner() {
+			@Override
+			public void sessionClosed(RoomSession session, RoomException cause) {
+			}
+
+			@Override
+			public void returnMessages(String queue, List<ObjectNode> messages) {
+				// a spare session makes no receives
+			}
+		});
+		CompletableFuture<Greeting> ready = opener.open(spare);
+		List<CompletableFuture<?>> sent = new ArrayList<>();
+		for (MessageReturns.Returning returning : toReturn) {
+			sent.add(ready.thenCompose((greeting) -> send(spare, opener, returning)).whenComplete((ignored, error) -> {
+				if (error != null) {
+					giveUp(returning, SessionOpener.unwrap(error), unreturned);
 				}
 				else {
-					logger.info("Sent a message that arrived while closing back to queue '{}'", queue);
+					logger.info("Sent a message that reached no receive back to queue '{}'", returning.queue());
+					returning.done().complete(null);
 				}
-			});
-		this.returns.add(sent);
+			}));
+		}
+		await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), RETURN_TIMEOUT);
+		for (int i = 0; i < sent.size(); i++) {
+			if (!sent.get(i).isDone()) {
+				giveUp(toReturn.get(i), new RoomTimeoutException("the room did not take the message back within "
+						+ RETURN_TIMEOUT.toMillis() + " ms of the close"), unreturned);
+			}
+		}
+		spare.abort(new RoomClosedException("room client was closed"));
 	}
 
-	private void finish() {
-		CompletableFuture<?> all;
-		RoomSession session;
-		synchronized (this) {
-			all = CompletableFuture.allOf(this.returns.toArray(CompletableFuture[]::new));
-			session = this.spare;
+	private static CompletableFuture<Void> send(RoomSession spare, SessionOpener opener,
+			MessageReturns.Returning returning) {
+		ObjectNode arguments = opener.jsonMapper().createObjectNode();
+		arguments.put("name", returning.queue()).put("create", true).set("message", returning.message());
+		ObjectNode header = opener.jsonMapper().createObjectNode();
+		header.put("toolkit", "queues").put("tool", "send");
+		header.putObject("arguments").put("type", "json").set("json", arguments);
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		spare.request(MessageTypes.INVOKE_TOOL, header, null, false, new Waiter<Void>(done, (content) -> {
+			if (content instanceof ErrorContent error) {
+				throw new RoomException(error.text(), error.code());
+			}
+			return null;
+		}, null), RETURN_TIMEOUT);
+		return done;
+	}
+
+	private static void giveUp(MessageReturns.Returning returning, Throwable cause,
+			UnreturnedMessageHandler unreturned) {
+		if (returning.done().isDone()) {
+			return;
 		}
 		try {
-			all.get(RETURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			unreturned.unreturned(returning.queue(), returning.message(), cause);
+		}
+		finally {
+			returning.done().completeExceptionally(cause);
+		}
+	}
+
+	private static void await(CompletableFuture<?> future, Duration timeout) {
+		try {
+			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			// each failure is logged with its message
+			// the caller decides what to do with what did not finish
 		}
-		if (session != null) {
-			session.close(1000, "client closing", new RoomClosedException("room client was closed"));
-		}
-	}
-
-	private ObjectNode sendRequest(String queue, ObjectNode message) {
-		ObjectNode header = this.codec.jsonMapper().createObjectNode();
-		header.put("toolkit", "queues").put("tool", "send");
-		ObjectNode arguments = header.putObject("arguments").put("type", "json").putObject("json");
-		arguments.put("name", queue).put("create", true).set("message", message);
-		return header;
 	}
 
 }

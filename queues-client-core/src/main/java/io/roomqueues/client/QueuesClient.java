@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.EmptyContent;
 import io.roomqueues.protocol.ErrorCodes;
 import io.roomqueues.protocol.JsonContent;
+import io.roomqueues.protocol.MessageTypes;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,8 +20,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The room's {@code queues} toolkit, mirroring MeshAgent's {@code QueuesClient}: {@code list}, {@code open},
  * {@code drain}, {@code close}, {@code send} and {@code receive}, with the SDKs' defaults ({@code create = true},
- * {@code wait = true}). Messages are JSON objects: anything Jackson writes as an object may be sent, and a receive
- * gives an {@link ObjectNode}, a converted value, or {@code null} when the server answers empty.
+ * {@code wait = true}), plus named forms of receive: {@link #tryReceive(String)} takes a message only if one is
+ * there, {@link #receive(String, Duration)} waits a bounded time.
+ *
+ * <p>
+ * Messages are JSON objects: anything Jackson writes as an object may be sent, and a receive gives an
+ * {@link ObjectNode}, a converted value, or {@code null} when the server answers empty. A receive whose future is
+ * cancelled or completed by its caller (for example with {@code orTimeout}) keeps its message: the protocol cannot
+ * take back a receive parked on the server, so what it later gets goes to this client's next receive on the queue,
+ * or back to the queue. Only the future returned here is watched: cancelling a copy made with {@code thenApply} does
+ * not reach it.
  */
 public final class QueuesClient {
 
@@ -29,16 +39,19 @@ public final class QueuesClient {
 
 	private final JsonMapper jsonMapper;
 
-	private final java.util.concurrent.atomic.AtomicInteger waitingReceives = new java.util.concurrent.atomic.AtomicInteger();
+	private final ForeignJson foreignJson;
+
+	private final AtomicInteger waitingReceives = new AtomicInteger();
 
 	QueuesClient(RoomClient room, JsonMapper jsonMapper) {
 		this.room = room;
 		this.jsonMapper = jsonMapper;
+		this.foreignJson = new ForeignJson(jsonMapper);
 	}
 
 	/** The room's queues with their sizes. */
 	public CompletableFuture<List<Queue>> list() {
-		return call("list", arguments(), this.room.requestTimeout()).thenApply((content) -> {
+		return call("list", arguments(), null, false, this.room.requestTimeout(), (content) -> {
 			JsonNode queues = expectJson(content, "list").get("queues");
 			if (queues == null || !queues.isArray()) {
 				throw unexpected("list", content);
@@ -73,8 +86,8 @@ public final class QueuesClient {
 
 	/**
 	 * Sends a message.
-	 * @param message a value Jackson writes as a JSON object: a {@code Map}, a record, a POJO or an
-	 * {@code ObjectNode}
+	 * @param message a value Jackson writes as a JSON object: a {@code Map}, a record, a POJO, an {@code ObjectNode},
+	 * or a JSON object of another library (Jackson 2, Gson, org.json, Jakarta JSON), sent as the JSON it prints
 	 * @param create whether to create a missing queue; if false, a missing queue fails with code 5001
 	 * @return completes once the server has queued the message; fails with {@link IllegalArgumentException}, before
 	 * anything is sent, for a value that is not a JSON object
@@ -87,14 +100,36 @@ public final class QueuesClient {
 		catch (IllegalArgumentException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		ObjectNode arguments = arguments().put("name", name).put("create", create);
-		arguments.set("message", json);
-		return empty("send", arguments);
+		return sendMessage(name, json, create);
 	}
 
-	/** Receives the next message, creating the queue if needed and waiting for a message if none is there. */
+	/**
+	 * Sends a message back to its queue, as the client does with messages that reached no receive: it waits for the
+	 * connection when the room is unreachable, and is sent in order with the client's other returns.
+	 * @return completes once the server has the message; fails with a non-retryable {@link RoomException} if the
+	 * room refuses it for good (such as code 1001, no grant to send there), or {@link RoomClosedException} if the
+	 * client closed before it could be sent (the client's {@link UnreturnedMessageHandler} has it then)
+	 */
+	public CompletableFuture<Void> returnToQueue(String name, ObjectNode message) {
+		return this.room.returnToQueue(name, List.of(message)).get(0);
+	}
+
+	/** Receives the next message, creating the queue if needed and waiting as long as it takes. */
 	public CompletableFuture<@Nullable ObjectNode> receive(String name) {
 		return receive(name, true, true);
+	}
+
+	/**
+	 * Receives the next message, waiting at most the given time.
+	 * @return the message, or {@code null} if none arrived in time; a message that arrives later is not lost
+	 */
+	public CompletableFuture<@Nullable ObjectNode> receive(String name, Duration timeout) {
+		return receive(name, timeout, ObjectNode.class);
+	}
+
+	/** Takes the next message if one is waiting, without waiting; {@code null} when the queue is empty. */
+	public CompletableFuture<@Nullable ObjectNode> tryReceive(String name) {
+		return receive(name, true, false);
 	}
 
 	/**
@@ -104,28 +139,25 @@ public final class QueuesClient {
 	 * @return the message, or {@code null} when the server answered empty
 	 */
 	public CompletableFuture<@Nullable ObjectNode> receive(String name, boolean create, boolean wait) {
-		ObjectNode arguments = arguments().put("name", name).put("create", create).put("wait", wait);
-		Duration timeout = wait ? null : this.room.requestTimeout();
-		CompletableFuture<Content> response = call("receive", arguments, timeout);
-		if (wait) {
-			this.waitingReceives.incrementAndGet();
-			response.whenComplete((content, failure) -> this.waitingReceives.decrementAndGet());
-		}
-		return response.thenApply((content) -> {
-			if (content instanceof EmptyContent) {
-				return null;
-			}
-			JsonNode message = expectJson(content, "receive");
-			if (!(message instanceof ObjectNode object)) {
-				throw unexpected("receive", content);
-			}
-			return object;
-		});
+		return receive(name, create, wait, ObjectNode.class);
 	}
 
 	/** Receives the next message as the given type, waiting if needed; {@code null} when the server answered empty. */
 	public <T> CompletableFuture<@Nullable T> receive(String name, Class<T> type) {
 		return receive(name, true, true, type);
+	}
+
+	/** Receives the next message as the given type, waiting at most the given time; {@code null} if none came. */
+	public <T> CompletableFuture<@Nullable T> receive(String name, Duration timeout, Class<T> type) {
+		CompletableFuture<@Nullable T> received = receive(name, true, true, type);
+		var expiry = this.room.schedule(() -> received.complete(null), timeout);
+		received.whenComplete((message, error) -> expiry.cancel(false));
+		return received;
+	}
+
+	/** Takes the next message as the given type if one is waiting; {@code null} when the queue is empty. */
+	public <T> CompletableFuture<@Nullable T> tryReceive(String name, Class<T> type) {
+		return receive(name, true, false, type);
 	}
 
 	/**
@@ -134,7 +166,22 @@ public final class QueuesClient {
 	 * raw message, when it does not convert
 	 */
 	public <T> CompletableFuture<@Nullable T> receive(String name, boolean create, boolean wait, Class<T> type) {
-		return receive(name, create, wait).thenApply((message) -> (message != null) ? convert(name, message, type) : null);
+		ObjectNode arguments = arguments().put("name", name).put("create", create).put("wait", wait);
+		Duration timeout = wait ? null : this.room.requestTimeout();
+		CompletableFuture<@Nullable T> response = call("receive", arguments, name, wait, timeout, (content) -> {
+			if (content instanceof EmptyContent) {
+				return null;
+			}
+			if (!(expectJson(content, "receive") instanceof ObjectNode message)) {
+				throw unexpected("receive", content);
+			}
+			return (type == ObjectNode.class) ? type.cast(message) : convert(name, message, type);
+		});
+		if (wait) {
+			this.waitingReceives.incrementAndGet();
+			response.whenComplete((content, failure) -> this.waitingReceives.decrementAndGet());
+		}
+		return response;
 	}
 
 	/** Receives waiting on the server for a message to arrive. */
@@ -147,24 +194,17 @@ public final class QueuesClient {
 		try {
 			return this.jsonMapper.treeToValue(message, type);
 		}
-		catch (JacksonException | IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
 			throw new MessageConversionException(queue, type, message, ex);
 		}
 	}
 
 	/**
 	 * Turns a value into the JSON object a queue carries.
-	 * @throws IllegalArgumentException if Jackson writes it as anything but an object
+	 * @throws IllegalArgumentException if it is written as anything but a JSON object
 	 */
 	public ObjectNode toObject(Object message) {
-		JsonNode json;
-		try {
-			json = (message instanceof JsonNode node) ? node : this.jsonMapper.valueToTree(message);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("message of type " + message.getClass().getName()
-					+ " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
-		}
+		JsonNode json = this.foreignJson.toTree(message);
 		if (!(json instanceof ObjectNode object)) {
 			throw new IllegalArgumentException("queue messages must be JSON objects (the protocol carries JSON objects), "
 					+ "but a " + message.getClass().getName() + " is written as JSON "
@@ -173,8 +213,14 @@ public final class QueuesClient {
 		return object;
 	}
 
+	CompletableFuture<Void> sendMessage(String name, ObjectNode message, boolean create) {
+		ObjectNode arguments = arguments().put("name", name).put("create", create);
+		arguments.set("message", message);
+		return empty("send", arguments);
+	}
+
 	private CompletableFuture<Void> empty(String tool, ObjectNode arguments) {
-		return call(tool, arguments, this.room.requestTimeout()).thenApply((content) -> {
+		return call(tool, arguments, null, false, this.room.requestTimeout(), (content) -> {
 			if (!(content instanceof EmptyContent)) {
 				throw unexpected(tool, content);
 			}
@@ -182,8 +228,10 @@ public final class QueuesClient {
 		});
 	}
 
-	private CompletableFuture<Content> call(String tool, ObjectNode arguments, @Nullable Duration timeout) {
-		return this.room.invokeTool(TOOLKIT, tool, arguments, timeout);
+	private <T> CompletableFuture<T> call(String tool, ObjectNode arguments, @Nullable String queue, boolean parks,
+			@Nullable Duration timeout, Function<Content, T> decoder) {
+		return this.room.call(MessageTypes.INVOKE_TOOL, this.room.toolHeader(TOOLKIT, tool, arguments), queue, parks,
+				timeout, decoder);
 	}
 
 	private static JsonNode expectJson(Content content, String tool) {

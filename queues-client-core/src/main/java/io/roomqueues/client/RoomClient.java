@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.ErrorContent;
@@ -22,8 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One WebSocket to a MeshAgent room, shared by any number of requests in flight. It becomes ready once the server
- * has sent {@code room_ready} and {@code connected}, and reconnects by itself with backoff when the connection is
- * lost; requests pending at that moment fail with the retryable {@link RoomConnectionException}.
+ * has sent {@code room_ready} and {@code connected}, pings the server to find a dead connection, and reconnects by
+ * itself with backoff when the connection is lost; requests pending at that moment fail with the retryable
+ * {@link RoomConnectionException}.
+ *
+ * <p>
+ * Futures complete on the client's callback executor, never on the thread that reads the connection, so a callback
+ * may block, even on another request of this client. A future the caller completes itself (a cancel, or
+ * {@code orTimeout}) is noticed: a message that later arrives for such a receive goes back to its queue.
  *
  * <pre>{@code
  * RoomClient room = RoomClient.builder().url("ws://127.0.0.1:8765").room("demo").token(jwt).build();
@@ -39,15 +46,21 @@ public final class RoomClient implements AutoCloseable {
 
 	private final WireCodec codec;
 
-	private final ScheduledExecutorService scheduler;
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final CallbackExecutor callbacks;
 
 	private final QueuesClient queues;
 
 	private final SessionOpener opener;
 
+	private final MessageReturns returns;
+
 	private final List<RoomConnectionListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<RoomClient> firstAttempt = new CompletableFuture<>();
+
+	private final AtomicLong reconnects = new AtomicLong();
 
 	private CompletableFuture<RoomClient> nextReady = new CompletableFuture<>();
 
@@ -55,13 +68,13 @@ public final class RoomClient implements AutoCloseable {
 
 	private @Nullable RoomSession current;
 
+	private @Nullable RoomSession connecting;
+
 	private @Nullable Greeting greeting;
 
 	private @Nullable ScheduledFuture<?> pendingAttempt;
 
 	private volatile @Nullable Throwable lastError;
-
-	private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
 
 	private int failedAttempts;
 
@@ -70,14 +83,12 @@ public final class RoomClient implements AutoCloseable {
 	RoomClient(RoomClientSettings settings) {
 		this.settings = settings;
 		this.codec = new WireCodec(settings.jsonMapper());
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "room-client-" + settings.room());
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		this.scheduler = executor;
-		this.opener = new SessionOpener(settings, this.codec, executor);
+		this.scheduler = new ScheduledThreadPoolExecutor(1, CallbackExecutor.daemonThreads("room-client-" + settings.room()));
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.callbacks = new CallbackExecutor(settings.callbackExecutor(), "room-client-" + settings.room() + "-callback-");
+		this.opener = new SessionOpener(settings, this.codec, this.scheduler, this.callbacks);
+		this.returns = new MessageReturns(new ReturnSender(), this.scheduler, settings.unreturnedMessageHandler());
+		this.listeners.add(this.returns);
 		this.queues = new QueuesClient(this, settings.jsonMapper());
 	}
 
@@ -127,47 +138,18 @@ public final class RoomClient implements AutoCloseable {
 	 * @param timeout how long to wait for the response, or {@code null} for as long as the connection lasts
 	 */
 	public CompletableFuture<Content> request(String type, JsonNode header, @Nullable Duration timeout) {
-		RequestInterceptor interceptor = this.settings.interceptor();
-		RequestInterceptor.Completion completion = (interceptor != null && header instanceof ObjectNode object)
-				? interceptor.beforeRequest(type, object) : null;
-		RoomSession session;
-		RoomException notConnected = null;
-		synchronized (this) {
-			session = this.current;
-			if (session == null || !session.isOpen()) {
-				session = null;
-				notConnected = notConnected();
-			}
-		}
-		CompletableFuture<Content> response = (session != null) ? session.request(type, header, timeout)
-				: CompletableFuture.failedFuture(notConnected);
-		if (completion != null) {
-			response.whenComplete((content, failure) -> completion.completed(content, SessionOpener.unwrap(failure)));
-		}
-		// an error content rejects the request, as in MeshAgent's SDKs
-		return response.thenApply((content) -> {
-			if (content instanceof ErrorContent error) {
-				throw new RoomException(error.text(), error.code());
-			}
-			return content;
-		});
+		return call(type, header, null, false, timeout, Function.identity());
 	}
 
 	/** Calls a tool of a toolkit with JSON arguments ({@code room.invoke_tool}). */
 	public CompletableFuture<Content> invokeTool(String toolkit, String tool, JsonNode arguments,
 			@Nullable Duration timeout) {
-		ObjectNode header = this.codec.jsonMapper().createObjectNode();
-		header.put("toolkit", toolkit).put("tool", tool);
-		header.putObject("arguments").put("type", "json").set("json", arguments);
-		return request(MessageTypes.INVOKE_TOOL, header, timeout);
+		return request(MessageTypes.INVOKE_TOOL, toolHeader(toolkit, tool, arguments), timeout);
 	}
 
 	/** Sets this participant's attributes ({@code set_attributes}, which gets no response). */
 	public CompletableFuture<Void> setAttributes(ObjectNode attributes) {
-		RoomSession session;
-		synchronized (this) {
-			session = this.current;
-		}
+		RoomSession session = openSession();
 		return (session != null) ? session.sendOneWay(MessageTypes.SET_ATTRIBUTES, attributes)
 				: CompletableFuture.failedFuture(notConnected());
 	}
@@ -200,9 +182,17 @@ public final class RoomClient implements AutoCloseable {
 		return this.reconnects.get();
 	}
 
-	/** The number of requests waiting for a response. */
+	/** The number of requests whose callers wait for a response. */
 	public synchronized int pendingRequests() {
 		return (this.current != null) ? this.current.pendingCount() : 0;
+	}
+
+	/**
+	 * Messages this client holds for nobody right now: those on their way back to their queue, those held for the
+	 * next receive, and receives given up by their callers but still parked on the server.
+	 */
+	public synchronized int unclaimedMessages() {
+		return this.returns.size() + ((this.current != null) ? this.current.abandonedCount() : 0);
 	}
 
 	public JsonMapper jsonMapper() {
@@ -222,14 +212,74 @@ public final class RoomClient implements AutoCloseable {
 		this.listeners.remove(listener);
 	}
 
-	/** Closes the connection; pending requests fail with {@link RoomClosedException}. */
+	/**
+	 * Closes the connection; pending requests fail with {@link RoomClosedException}. Messages handed to this client's
+	 * receives that reached nobody are sent back to their queue first, over a second connection if needed.
+	 */
 	@Override
 	public void close() {
 		shutdown(new RoomClosedException("room client was closed before request completed"), true);
 	}
 
+	/**
+	 * Sends a request whose answer the decoder turns into the caller's value; the future returned is the one the
+	 * client tracks, so completing it early abandons the request instead of forgetting it.
+	 * @param queue the queue a receive takes from, so its message is never lost, or {@code null}
+	 * @param parks whether it is a receive that waits on the server
+	 */
+	<T> CompletableFuture<T> call(String type, JsonNode header, @Nullable String queue, boolean parks,
+			@Nullable Duration timeout, Function<Content, T> decoder) {
+		RequestInterceptor interceptor = this.settings.interceptor();
+		RequestInterceptor.Completion completion = (interceptor != null && header instanceof ObjectNode object)
+				? interceptor.beforeRequest(type, object) : null;
+		CompletableFuture<T> future = new CompletableFuture<>();
+		Waiter<T> waiter = new Waiter<>(future, (content) -> {
+			if (content instanceof ErrorContent error) {
+				throw new RoomException(error.text(), error.code());
+			}
+			return decoder.apply(content);
+		}, completion);
+		RoomSession session = openSession();
+		if (session == null) {
+			waiter.fail(notConnected());
+		}
+		else {
+			session.request(type, header, queue, parks, waiter, timeout);
+		}
+		return future;
+	}
+
+	ObjectNode toolHeader(String toolkit, String tool, JsonNode arguments) {
+		ObjectNode header = this.codec.jsonMapper().createObjectNode();
+		header.put("toolkit", toolkit).put("tool", tool);
+		header.putObject("arguments").put("type", "json").set("json", arguments);
+		return header;
+	}
+
+	/** Sends messages back to their queue, through reconnects. */
+	List<CompletableFuture<Void>> returnToQueue(String queue, List<ObjectNode> messages) {
+		return this.returns.add(queue, messages);
+	}
+
+	/** Runs a task after a delay on the client's callback executor. */
+	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return this.scheduler.schedule(() -> this.callbacks.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private synchronized @Nullable RoomSession openSession() {
+		if (this.state == ConnectionState.NEW) {
+			throw new IllegalStateException("room client for '" + this.settings.room()
+					+ "' is not connected yet: call connect() first");
+		}
+		RoomSession session = this.current;
+		return (session != null && session.isOpen()) ? session : null;
+	}
+
 	private void attempt() {
-		RoomSession session = this.opener.newSession(this::sessionClosed);
+		RoomSession session = this.opener.newSession(new SessionEvents());
+		synchronized (this) {
+			this.connecting = session;
+		}
 		this.opener.open(session).whenComplete((greeting, error) -> {
 			if (error != null) {
 				attemptFailed(session, (error instanceof RoomException room) ? room
@@ -242,12 +292,14 @@ public final class RoomClient implements AutoCloseable {
 	}
 
 	private void ready(RoomSession session, Greeting greeting) {
-		List<RoomConnectionListener> toNotify;
 		boolean reconnect;
 		CompletableFuture<RoomClient> waiting;
 		synchronized (this) {
+			if (this.connecting == session) {
+				this.connecting = null;
+			}
 			if (this.state == ConnectionState.CLOSED || this.current != null || !session.isOpen()) {
-				session.close(1000, "closing", new RoomClosedException("room client was closed"));
+				session.abort(new RoomClosedException("room client was closed"));
 				return;
 			}
 			this.current = session;
@@ -258,26 +310,27 @@ public final class RoomClient implements AutoCloseable {
 			this.everConnected = true;
 			waiting = this.nextReady;
 			this.nextReady = new CompletableFuture<>();
-			toNotify = List.copyOf(this.listeners);
 		}
 		logger.info("Connected to room '{}' at {} as participant {}", this.settings.room(), this.settings.baseUrl(),
 				greeting.participantId());
-		this.firstAttempt.complete(this);
-		waiting.complete(this);
 		if (reconnect) {
 			this.reconnects.incrementAndGet();
 		}
-		toNotify.forEach((listener) -> listener.connected(this, reconnect));
+		this.firstAttempt.complete(this);
+		waiting.complete(this);
+		listeners().forEach((listener) -> listener.connected(this, reconnect));
 	}
 
 	private void attemptFailed(RoomSession session, RoomException cause) {
+		session.abort(cause);
 		synchronized (this) {
+			if (this.connecting == session) {
+				this.connecting = null;
+			}
 			if (this.state == ConnectionState.CLOSED || this.current != null) {
-				session.abort(cause);
 				return;
 			}
 		}
-		session.abort(cause);
 		this.lastError = cause;
 		if (cause instanceof RoomHandshakeException) {
 			logger.error("Room '{}' refused this client for good: {}", this.settings.room(), cause.getMessage());
@@ -295,9 +348,7 @@ public final class RoomClient implements AutoCloseable {
 		scheduleRetry(cause);
 	}
 
-	private void sessionClosed(RoomSession session, int code, String reason) {
-		RoomConnectionException cause = new RoomConnectionException(
-				"room connection lost: " + code + (reason.isEmpty() ? "" : " " + reason), null);
+	private void sessionClosed(RoomSession session, RoomException cause) {
 		synchronized (this) {
 			if (this.current != session || this.state == ConnectionState.CLOSED) {
 				return;
@@ -307,7 +358,7 @@ public final class RoomClient implements AutoCloseable {
 			this.state = ConnectionState.RECONNECTING;
 			this.lastError = cause;
 		}
-		logger.warn("Lost the connection to room '{}': {} {}", this.settings.room(), code, reason);
+		logger.warn("Lost the connection to room '{}': {}", this.settings.room(), cause.getMessage());
 		listeners().forEach((listener) -> listener.disconnected(this, cause));
 		scheduleRetry(cause);
 	}
@@ -341,6 +392,7 @@ public final class RoomClient implements AutoCloseable {
 
 	private void shutdown(RoomException cause, boolean byOwner) {
 		RoomSession session;
+		RoomSession attempt;
 		CompletableFuture<RoomClient> waiting;
 		synchronized (this) {
 			if (this.state == ConnectionState.CLOSED) {
@@ -348,24 +400,28 @@ public final class RoomClient implements AutoCloseable {
 			}
 			this.state = ConnectionState.CLOSED;
 			session = this.current;
+			attempt = this.connecting;
 			this.current = null;
+			this.connecting = null;
 			this.greeting = null;
 			waiting = this.nextReady;
 			if (this.pendingAttempt != null) {
 				this.pendingAttempt.cancel(false);
 			}
 		}
-		if (session != null && byOwner) {
-			MessageReturningClose.close(session, this.opener, this.codec, cause);
-		}
-		else if (session != null) {
-			session.close(1000, "client closing", cause);
-		}
 		RoomClosedException closed = (cause instanceof RoomClosedException c) ? c
 				: new RoomClosedException("room client closed: " + cause.getMessage());
+		if (attempt != null) {
+			// an attempt in progress would otherwise wait for a timeout this shutdown cancels
+			attempt.abort(closed);
+		}
+		MessageReturningClose.close(session, this.opener, this.returns.close(), byOwner, cause,
+				this.settings.unreturnedMessageHandler());
 		this.firstAttempt.completeExceptionally(byOwner ? closed : cause);
 		waiting.completeExceptionally(byOwner ? closed : cause);
 		this.scheduler.shutdownNow();
+		this.callbacks.shutdown();
+		this.settings.transport().close();
 		listeners().forEach((listener) -> listener.closed(this, byOwner ? null : cause));
 	}
 
@@ -373,13 +429,43 @@ public final class RoomClient implements AutoCloseable {
 		return List.copyOf(this.listeners);
 	}
 
-	private RoomException notConnected() {
+	private synchronized RoomException notConnected() {
 		if (this.state == ConnectionState.CLOSED) {
 			return new RoomClosedException("room client for '" + this.settings.room() + "' is closed");
 		}
 		Throwable last = this.lastError;
 		return new RoomConnectionException("not connected to room '" + this.settings.room() + "' (" + this.state
 				+ ((last != null) ? ", last error: " + last.getMessage() : "") + ")", last);
+	}
+
+	/** What the client's sessions tell it. */
+	private final class SessionEvents implements RoomSession.Owner {
+
+		@Override
+		public void sessionClosed(RoomSession session, RoomException cause) {
+			RoomClient.this.sessionClosed(session, cause);
+		}
+
+		@Override
+		public void returnMessages(String queue, List<ObjectNode> messages) {
+			RoomClient.this.returns.add(queue, messages);
+		}
+
+	}
+
+	/** Sends a returned message over the current connection. */
+	private final class ReturnSender implements MessageReturns.Sender {
+
+		@Override
+		public CompletableFuture<Void> send(String queue, ObjectNode message) {
+			return RoomClient.this.queues.sendMessage(queue, message, true);
+		}
+
+		@Override
+		public boolean isConnected() {
+			return state() == ConnectionState.CONNECTED;
+		}
+
 	}
 
 }

@@ -3,6 +3,7 @@ package io.roomqueues.client;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -11,6 +12,8 @@ import io.roomqueues.client.transport.JdkWebSocketTransport;
 import io.roomqueues.client.transport.WebSocketTransport;
 import io.roomqueues.protocol.WireCodec;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,17 +21,26 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RoomClientBuilder {
 
+	private static final Logger logger = LoggerFactory.getLogger(RoomClient.class);
+
+	/** The request timeout unless set, the same as the Spring Boot starter's. */
+	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
 	private @Nullable String url;
 
 	private @Nullable String room;
 
 	private @Nullable Supplier<String> token;
 
+	private boolean tokenInQuery;
+
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
-	private @Nullable Duration requestTimeout;
+	private @Nullable Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
 	private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+
+	private Keepalive keepalive = Keepalive.DEFAULT;
 
 	private int maxMessageSize = WireCodec.DEFAULT_MAX_MESSAGE_SIZE;
 
@@ -40,12 +52,17 @@ public final class RoomClientBuilder {
 
 	private @Nullable SSLContext sslContext;
 
+	private @Nullable Executor callbackExecutor;
+
+	private UnreturnedMessageHandler unreturnedMessageHandler = RoomClientBuilder::logUnreturned;
+
 	RoomClientBuilder() {
 	}
 
 	/**
 	 * The base URL ({@code ws:}, {@code wss:}, {@code http:} or {@code https:}); when not set,
-	 * {@code MESHAGENT_ROOM_URL}, then {@code MESHAGENT_API_URL}, then MeshAgent's hosted API.
+	 * {@code MESHAGENT_ROOM_URL}, then {@code MESHAGENT_API_URL}, then MeshAgent's hosted API. A {@code token} in its
+	 * query is taken out of it (and used as the token when none is set), so it never shows in logs or health.
 	 */
 	public RoomClientBuilder url(String url) {
 		this.url = url;
@@ -70,13 +87,26 @@ public final class RoomClientBuilder {
 		return this;
 	}
 
+	/**
+	 * Whether the token also travels in the URL's query ({@code ?token=}), as MeshAgent's TypeScript client up to
+	 * 0.39 sends it, for servers that read nothing else; off unless set, since URLs end up in proxy logs. The token
+	 * always travels as {@code Authorization: Bearer}, as MeshAgent's current clients send it.
+	 */
+	public RoomClientBuilder tokenInQuery(boolean tokenInQuery) {
+		this.tokenInQuery = tokenInQuery;
+		return this;
+	}
+
 	/** How long one connection attempt may take to become ready; 10 s unless set. */
 	public RoomClientBuilder connectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
 		return this;
 	}
 
-	/** The default time a request waits for its response; none unless set. */
+	/**
+	 * The default time a request waits for its response; 30 s unless set, {@code null} for none. Receives that wait
+	 * for a message are never timed out by it.
+	 */
 	public RoomClientBuilder requestTimeout(@Nullable Duration requestTimeout) {
 		this.requestTimeout = requestTimeout;
 		return this;
@@ -84,6 +114,12 @@ public final class RoomClientBuilder {
 
 	public RoomClientBuilder reconnect(ReconnectPolicy reconnect) {
 		this.reconnect = reconnect;
+		return this;
+	}
+
+	/** How a connection that died without a close is found; {@link Keepalive#DEFAULT} unless set. */
+	public RoomClientBuilder keepalive(Keepalive keepalive) {
+		this.keepalive = keepalive;
 		return this;
 	}
 
@@ -119,18 +155,42 @@ public final class RoomClientBuilder {
 		return this;
 	}
 
+	/**
+	 * Where the futures the client returns complete, instead of the client's own pool. It must never run a task on
+	 * the calling thread (that would be the connection's reader) and must not queue tasks behind ones that block.
+	 */
+	public RoomClientBuilder callbackExecutor(Executor callbackExecutor) {
+		this.callbackExecutor = callbackExecutor;
+		return this;
+	}
+
+	/** Takes a message that could not be sent back to its queue; the default logs its queue and size. */
+	public RoomClientBuilder unreturnedMessageHandler(UnreturnedMessageHandler unreturnedMessageHandler) {
+		this.unreturnedMessageHandler = unreturnedMessageHandler;
+		return this;
+	}
+
 	public RoomClient build() {
 		if (this.room == null || this.room.isBlank()) {
 			throw new IllegalStateException("a room name is required");
 		}
-		if (this.token == null) {
+		String base = (this.url != null) ? RoomUrls.toWebSocket(this.url) : RoomUrls.fromEnvironment();
+		if (base == null) {
+			base = RoomUrls.HOSTED_URL;
+		}
+		Supplier<String> tokens = this.token;
+		String tokenInUrl = RoomUrls.tokenOf(base);
+		if (tokens == null && tokenInUrl != null) {
+			tokens = () -> tokenInUrl;
+		}
+		if (tokens == null) {
 			throw new IllegalStateException("a participant token is required");
 		}
-		String base = (this.url != null) ? RoomUrls.toWebSocket(this.url) : RoomUrls.fromEnvironment();
-		return new RoomClient(new RoomClientSettings((base != null) ? base : RoomUrls.HOSTED_URL, this.room,
-				this.token, this.connectTimeout, this.requestTimeout, this.reconnect, this.maxMessageSize,
+		return new RoomClient(new RoomClientSettings(RoomUrls.withoutToken(base), this.room, tokens, this.tokenInQuery,
+				this.connectTimeout, this.requestTimeout, this.reconnect, this.keepalive, this.maxMessageSize,
 				(this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build(),
-				(this.transport != null) ? this.transport : defaultTransport(), this.interceptor));
+				(this.transport != null) ? this.transport : defaultTransport(), this.interceptor, this.callbackExecutor,
+				this.unreturnedMessageHandler));
 	}
 
 	private WebSocketTransport defaultTransport() {
@@ -138,7 +198,13 @@ public final class RoomClientBuilder {
 			return new JdkWebSocketTransport();
 		}
 		return new JdkWebSocketTransport(HttpClient.newBuilder().sslContext(this.sslContext).build(),
-				JdkWebSocketTransport.DEFAULT_MAX_FRAME_SIZE);
+				JdkWebSocketTransport.DEFAULT_MAX_FRAME_SIZE, true);
+	}
+
+	private static void logUnreturned(String queue, tools.jackson.databind.node.ObjectNode message, Throwable cause) {
+		logger.error("A message of {} bytes from queue '{}' reached no receive and could not be sent back ({}); set an "
+				+ "UnreturnedMessageHandler on the RoomClientBuilder to keep such messages", message.toString().length(),
+				queue, cause.getMessage());
 	}
 
 }

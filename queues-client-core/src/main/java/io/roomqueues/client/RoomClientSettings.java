@@ -1,6 +1,7 @@
 package io.roomqueues.client;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.roomqueues.client.transport.WebSocketTransport;
@@ -10,20 +11,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The settings of a {@link RoomClient}, fixed when it is built.
  *
- * @param baseUrl the base URL, such as {@code wss://api.meshagent.com}
+ * @param baseUrl the base URL, such as {@code wss://api.meshagent.com}, never with a token in it
  * @param room the room name
  * @param token supplies the participant token for each connection attempt
+ * @param tokenInQuery whether the token also travels in the URL's query, for servers that read nothing else
  * @param connectTimeout how long one attempt may take to become ready
  * @param requestTimeout the default time a request may wait for its response, or {@code null} for no limit
  * @param reconnect how lost connections are retried
+ * @param keepalive how a dead connection is found
  * @param maxMessageSize the largest message payload sent or accepted, in bytes
  * @param jsonMapper the mapper for protocol JSON and message conversion
  * @param transport the WebSocket implementation
  * @param interceptor sees every request, or {@code null}
+ * @param callbackExecutor completes the callers' futures, or {@code null} for the client's own pool
+ * @param unreturnedMessageHandler takes messages that could not go back to their queue
  */
-record RoomClientSettings(String baseUrl, String room, Supplier<String> token, Duration connectTimeout,
-		@Nullable Duration requestTimeout, ReconnectPolicy reconnect, int maxMessageSize, JsonMapper jsonMapper,
-		WebSocketTransport transport, @Nullable RequestInterceptor interceptor) {
+record RoomClientSettings(String baseUrl, String room, Supplier<String> token, boolean tokenInQuery,
+		Duration connectTimeout, @Nullable Duration requestTimeout, ReconnectPolicy reconnect, Keepalive keepalive,
+		int maxMessageSize, JsonMapper jsonMapper, WebSocketTransport transport,
+		@Nullable RequestInterceptor interceptor, @Nullable Executor callbackExecutor,
+		UnreturnedMessageHandler unreturnedMessageHandler) {
 
 	@Override
 	public String toString() {

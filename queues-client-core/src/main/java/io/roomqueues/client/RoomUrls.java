@@ -1,6 +1,7 @@
 package io.roomqueues.client;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,10 +59,50 @@ public final class RoomUrls {
 	}
 
 	/**
-	 * The URI of a room with the token in its query; other query parameters of the base URL are kept and an existing
-	 * {@code token} is replaced.
+	 * The URI of a room with the token in its query, as MeshAgent's TypeScript client up to 0.39 sends it; other query
+	 * parameters of the base URL are kept and an existing {@code token} is replaced.
 	 */
 	public static URI roomUri(String baseUrl, String room, String token) {
+		List<String> query = otherParameters(baseUrl);
+		query.add("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+		return roomUri(baseUrl, room, query);
+	}
+
+	/** The URI of a room without any token; other query parameters of the base URL are kept. */
+	public static URI roomUri(String baseUrl, String room) {
+		return roomUri(baseUrl, room, otherParameters(baseUrl));
+	}
+
+	/** A base URL without its {@code token} query parameter, if it had one. */
+	public static String withoutToken(String url) {
+		URI base = URI.create(toWebSocket(url));
+		List<String> query = otherParameters(url);
+		return base.getScheme() + "://" + base.getRawAuthority() + ((base.getRawPath() != null) ? base.getRawPath() : "")
+				+ (query.isEmpty() ? "" : "?" + String.join("&", query));
+	}
+
+	/** The token in a URL's query, or {@code null}. */
+	public static @Nullable String tokenOf(String url) {
+		String query = URI.create(toWebSocket(url)).getRawQuery();
+		if (query != null) {
+			for (String part : query.split("&")) {
+				if (part.startsWith("token=") && part.length() > "token=".length()) {
+					return URLDecoder.decode(part.substring("token=".length()), StandardCharsets.UTF_8);
+				}
+			}
+		}
+		return null;
+	}
+
+	private static URI roomUri(String baseUrl, String room, List<String> query) {
+		URI base = URI.create(toWebSocket(baseUrl));
+		String path = ((base.getRawPath() != null) ? base.getRawPath() : "") + "/rooms/"
+				+ URLEncoder.encode(room, StandardCharsets.UTF_8).replace("+", "%20");
+		return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path
+				+ (query.isEmpty() ? "" : "?" + String.join("&", query)));
+	}
+
+	private static List<String> otherParameters(String baseUrl) {
 		URI base = URI.create(toWebSocket(baseUrl));
 		List<String> query = new ArrayList<>();
 		if (base.getRawQuery() != null) {
@@ -71,10 +112,7 @@ public final class RoomUrls {
 				}
 			}
 		}
-		query.add("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-		String path = ((base.getRawPath() != null) ? base.getRawPath() : "") + "/rooms/"
-				+ URLEncoder.encode(room, StandardCharsets.UTF_8).replace("+", "%20");
-		return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path + "?" + String.join("&", query));
+		return query;
 	}
 
 	/** A URI fit for logs: scheme, authority and path only, never the token. */

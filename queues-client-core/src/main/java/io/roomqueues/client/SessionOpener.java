@@ -1,6 +1,8 @@
 package io.roomqueues.client;
 
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.roomqueues.client.transport.HandshakeRejectedException;
 import io.roomqueues.protocol.WireCodec;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Opens {@link RoomSession}s: a fresh token, the WebSocket, then the wait for {@code room_ready} and
@@ -21,12 +24,15 @@ final class SessionOpener {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final Executor callbacks;
+
 	private final String where;
 
-	SessionOpener(RoomClientSettings settings, WireCodec codec, ScheduledExecutorService scheduler) {
+	SessionOpener(RoomClientSettings settings, WireCodec codec, ScheduledExecutorService scheduler, Executor callbacks) {
 		this.settings = settings;
 		this.codec = codec;
 		this.scheduler = scheduler;
+		this.callbacks = callbacks;
 		this.where = RoomUrls.redact(RoomUrls.roomUri(settings.baseUrl(), settings.room(), "-"));
 	}
 
@@ -36,7 +42,12 @@ final class SessionOpener {
 	}
 
 	RoomSession newSession(RoomSession.Owner owner) {
-		return new RoomSession(this.codec, this.settings.maxMessageSize(), this.scheduler, owner);
+		return new RoomSession(this.codec, this.settings.maxMessageSize(), this.settings.keepalive(), this.scheduler,
+				this.callbacks, owner);
+	}
+
+	JsonMapper jsonMapper() {
+		return this.codec.jsonMapper();
 	}
 
 	/**
@@ -48,8 +59,7 @@ final class SessionOpener {
 		try {
 			String token = this.settings.token().get();
 			this.settings.transport()
-				.connect(RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), token), RoomUrls.bearer(token),
-						this.settings.connectTimeout(), session)
+				.connect(uri(token), RoomUrls.bearer(token), this.settings.connectTimeout(), session)
 				.thenCompose((socket) -> {
 					session.attach(socket);
 					return session.ready();
@@ -73,6 +83,12 @@ final class SessionOpener {
 				this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		outcome.whenComplete((greeting, error) -> timeout.cancel(false));
 		return outcome;
+	}
+
+	/** The room's URI: the token travels in the {@code Authorization} header, and in the query only when asked. */
+	private URI uri(String token) {
+		return this.settings.tokenInQuery() ? RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room(), token)
+				: RoomUrls.roomUri(this.settings.baseUrl(), this.settings.room());
 	}
 
 	private RoomException translate(Throwable error) {

@@ -14,11 +14,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One JDK WebSocket. The JDK allows one outstanding send, so messages wait in a queue and one writer at a time sends
- * their frames in order, continuing on whichever thread completes the previous send.
+ * their frames in order, continuing on whichever thread completes the previous send. A close waits in the same queue,
+ * so its close frame never cuts a message between two frames.
  */
 final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener {
 
-	private record Outgoing(ByteBuffer[] frames, CompletableFuture<Void> done) {
+	/** A message to write, or a close frame when {@code closeReason} is set. */
+	private record Outgoing(ByteBuffer[] frames, CompletableFuture<Void> done, int closeCode,
+			@Nullable String closeReason) {
+
+		Outgoing(ByteBuffer[] frames) {
+			this(frames, new CompletableFuture<>(), 0, null);
+		}
+
+		static Outgoing close(int code, String reason) {
+			return new Outgoing(new ByteBuffer[0], new CompletableFuture<>(), code, reason);
+		}
+
+		boolean isClose() {
+			return this.closeReason != null;
+		}
+
 	}
 
 	private final WebSocketHandler handler;
@@ -54,7 +70,7 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 
 	@Override
 	public CompletableFuture<Void> send(ByteBuffer[] frames) {
-		Outgoing outgoing = new Outgoing(frames, new CompletableFuture<>());
+		Outgoing outgoing = new Outgoing(frames);
 		Throwable failed = this.failure;
 		if (failed != null) {
 			outgoing.done().completeExceptionally(failed);
@@ -66,13 +82,19 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 	}
 
 	@Override
-	public void close(int code, String reason) {
+	public CompletableFuture<Void> ping() {
 		WebSocket open = this.socket;
-		if (open != null && !open.isOutputClosed()) {
-			open.sendClose(code, reason).exceptionally((ex) -> {
-				open.abort();
-				return null;
-			});
+		if (open == null || open.isOutputClosed()) {
+			return CompletableFuture.failedFuture(new IOException("connection is closed"));
+		}
+		return open.sendPing(ByteBuffer.allocate(0)).thenApply((ignored) -> null);
+	}
+
+	@Override
+	public void close(int code, String reason) {
+		if (this.failure == null) {
+			this.queue.add(Outgoing.close(code, reason));
+			pump();
 		}
 	}
 
@@ -114,6 +136,10 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 				failQueued(this.failure);
 				return;
 			}
+			if (outgoing.isClose()) {
+				sendClose(open, outgoing);
+				continue;
+			}
 			if (this.frameIndex == outgoing.frames().length) {
 				this.current = null;
 				outgoing.done().complete(null);
@@ -131,6 +157,19 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 			});
 			return;
 		}
+	}
+
+	/** Sends the close frame; messages queued after it are refused, since the output is then closed. */
+	private void sendClose(WebSocket open, Outgoing close) {
+		this.current = null;
+		this.failure = new IOException("connection is closing");
+		if (!open.isOutputClosed()) {
+			open.sendClose(close.closeCode(), String.valueOf(close.closeReason())).exceptionally((ex) -> {
+				open.abort();
+				return null;
+			});
+		}
+		close.done().complete(null);
 	}
 
 	private void failQueued(Throwable error) {
@@ -178,6 +217,13 @@ final class JdkWebSocketSession implements WebSocketSession, WebSocket.Listener 
 	public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
 		closed(new IOException("connection closed: " + statusCode + " " + reason));
 		reportClose(statusCode, reason);
+		return null;
+	}
+
+	@Override
+	public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+		this.handler.onPong();
+		webSocket.request(1);
 		return null;
 	}
 

@@ -1,5 +1,6 @@
 package io.roomqueues.client.transport;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transport on the JDK's {@code java.net.http} WebSocket client: no dependency, {@code wss:} through the
@@ -18,13 +21,18 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
 	/** The largest WebSocket message accepted unless set: a 16 MiB payload plus room for frame headers. */
 	public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024 + 64 * 1024;
 
+	/** {@code HttpClient.shutdownNow()}, which exists on Java 21+. */
+	private static final @Nullable Method SHUTDOWN_NOW = shutdownNow();
+
 	private final HttpClient httpClient;
 
 	private final int maxFrameSize;
 
-	/** A transport with its own {@link HttpClient} and frames of up to 16 MiB plus headers. */
+	private final boolean ownsClient;
+
+	/** A transport with its own {@link HttpClient}, closed with the transport, and frames of up to 16 MiB. */
 	public JdkWebSocketTransport() {
-		this(HttpClient.newHttpClient(), DEFAULT_MAX_FRAME_SIZE);
+		this(HttpClient.newHttpClient(), DEFAULT_MAX_FRAME_SIZE, true);
 	}
 
 	/**
@@ -33,8 +41,18 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
 	 * @param maxFrameSize the largest single WebSocket message accepted from the server
 	 */
 	public JdkWebSocketTransport(HttpClient httpClient, int maxFrameSize) {
+		this(httpClient, maxFrameSize, false);
+	}
+
+	/**
+	 * A transport on a given client.
+	 * @param ownsClient whether {@link #close()} closes the client (on Java 21+, where {@code HttpClient} can be
+	 * closed; before that its threads end once it is no longer referenced)
+	 */
+	public JdkWebSocketTransport(HttpClient httpClient, int maxFrameSize, boolean ownsClient) {
 		this.httpClient = httpClient;
 		this.maxFrameSize = maxFrameSize;
+		this.ownsClient = ownsClient;
 	}
 
 	@Override
@@ -50,6 +68,28 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
 			session.attach(socket);
 			return session;
 		});
+	}
+
+	/** Stops the client's selector thread at once where the JDK can (21+); never waits for open WebSockets. */
+	@Override
+	public void close() {
+		if (this.ownsClient && SHUTDOWN_NOW != null) {
+			try {
+				SHUTDOWN_NOW.invoke(this.httpClient);
+			}
+			catch (ReflectiveOperationException ex) {
+				// nothing more to release: before Java 21 the threads end once the client is unreferenced
+			}
+		}
+	}
+
+	private static @Nullable Method shutdownNow() {
+		try {
+			return HttpClient.class.getMethod("shutdownNow");
+		}
+		catch (NoSuchMethodException ex) {
+			return null;
+		}
 	}
 
 	private static RuntimeException translate(Throwable error) {

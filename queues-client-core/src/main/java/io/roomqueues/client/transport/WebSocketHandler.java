@@ -10,6 +10,10 @@ public interface WebSocketHandler {
 	/** One whole binary WebSocket message; the buffer is only valid during the call. */
 	void onFrame(ByteBuffer frame);
 
+	/** The peer answered a {@linkplain WebSocketSession#ping() ping}. */
+	default void onPong() {
+	}
+
 	/** The peer closed the connection, or it was lost or aborted ({@code 1006}); called exactly once. */
 	void onClose(int code, String reason);
 
