@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.roomqueues.client.Keepalive;
 import io.roomqueues.client.QueuesClient;
 import io.roomqueues.client.ReconnectPolicy;
 import io.roomqueues.client.RoomClient;
@@ -51,6 +52,7 @@ public final class RoomClientAutoConfiguration {
 			.connectTimeout(room.getConnectTimeout())
 			.requestTimeout(room.getRequestTimeout())
 			.reconnect(reconnectPolicy(room.getReconnect()))
+			.keepalive(new Keepalive(room.getKeepalive().getInterval(), room.getKeepalive().getTimeout()))
 			.maxMessageSize((int) room.getMaxMessageSize().toBytes());
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -50,6 +50,8 @@ public class RoomProperties {
 
 	private final Reconnect reconnect = new Reconnect();
 
+	private final Keepalive keepalive = new Keepalive();
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -142,6 +144,10 @@ public class RoomProperties {
 		return this.reconnect;
 	}
 
+	public Keepalive getKeepalive() {
+		return this.keepalive;
+	}
+
 	/** What the application does when the room cannot be reached at startup. */
 	public enum StartupFailure {
 
@@ -150,6 +156,35 @@ public class RoomProperties {
 
 		/** Fail the application startup. */
 		FAIL
+
+	}
+
+	/**
+	 * WebSocket pings that find a connection which died without a close: {@code queues.room.keepalive.*}.
+	 */
+	public static class Keepalive {
+
+		/** Time between WebSocket pings; 0 turns keepalive off. */
+		private Duration interval = Duration.ofSeconds(30);
+
+		/** How long after a ping the connection may stay silent before it counts as lost and is re-established. */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
 
 	}
 

@@ -38,6 +38,12 @@ public class ObservingRequestInterceptor implements RequestInterceptor {
 		String operation = queuesCall ? header.path("tool").asString(type) : type;
 		String queue = arguments.path("name").isString() ? arguments.path("name").stringValue() : null;
 		ObjectNode message = (queuesCall && arguments.get("message") instanceof ObjectNode object) ? object : null;
+		if (message != null && this.propagate && arguments instanceof ObjectNode ours) {
+			// the trace context goes into a copy: the caller's own object is never written to
+			message = message.objectNode().setAll(message);
+			message.remove(TraceContext.KEY);
+			ours.set("message", message);
+		}
 		QueueRequestContext context = new QueueRequestContext(operation, queue, message, this.propagate);
 		Observation observation = QueuesObservation.CLIENT_REQUEST
 			.observation(this.convention, DEFAULT, () -> context, this.registry)
