@@ -37,8 +37,9 @@ final class MessageReturningClose {
 	 * @param waiting messages that were on their way back when the client closed
 	 * @param reconnect whether a second connection may be opened (not after the room refused the client for good)
 	 */
-	static void close(@Nullable RoomSession session, SessionOpener opener, List<MessageReturns.Returning> waiting,
-			boolean reconnect, RoomException cause, UnreturnedMessageHandler unreturned) {
+	static void close(@Nullable RoomSession session, SessionOpener opener, MessageReturns returns, boolean reconnect,
+			RoomException cause, UnreturnedMessageHandler unreturned) {
+		List<MessageReturns.Returning> waiting = returns.close();
 		List<MessageReturns.Returning> toReturn = new ArrayList<>(waiting);
 		if (session != null) {
 			await(session.closeReturningMessages(cause), HANDSHAKE_TIMEOUT);
@@ -56,10 +57,10 @@ final class MessageReturningClose {
 			toReturn.forEach((returning) -> giveUp(returning, cause, unreturned));
 			return;
 		}
-		sendBack(opener, toReturn, unreturned);
+		sendBack(opener, toReturn, returns, unreturned);
 	}
 
-	private static void sendBack(SessionOpener opener, List<MessageReturns.Returning> toReturn,
+	private static void sendBack(SessionOpener opener, List<MessageReturns.Returning> toReturn, MessageReturns returns,
 			UnreturnedMessageHandler unreturned) {
 		RoomSession spare = opener.newSession(new RoomSession.Owner() {
 			@Override
@@ -80,6 +81,7 @@ final class MessageReturningClose {
 				}
 				else {
 					logger.info("Sent a message that reached no receive back to queue '{}'", returning.queue());
+					returns.recordReturned();
 					returning.done().complete(null);
 				}
 			}));

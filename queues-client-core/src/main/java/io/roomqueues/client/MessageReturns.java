@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.roomqueues.protocol.ErrorCodes;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,8 @@ final class MessageReturns implements RoomConnectionListener {
 
 	private final ArrayDeque<Returning> waiting = new ArrayDeque<>();
 
+	private final AtomicLong returned = new AtomicLong();
+
 	private boolean sending;
 
 	private boolean closed;
@@ -69,6 +72,16 @@ final class MessageReturns implements RoomConnectionListener {
 		}
 		pump();
 		return results;
+	}
+
+	/** Counts a message the room has taken back. */
+	void recordReturned() {
+		this.returned.incrementAndGet();
+	}
+
+	/** Messages sent back to their queue so far. */
+	long returned() {
+		return this.returned.get();
 	}
 
 	/** Messages not sent back yet. */
@@ -125,6 +138,7 @@ final class MessageReturns implements RoomConnectionListener {
 			if (this.closed) {
 				// the close took the waiting messages; this one was not among them if it was sent
 				if (error == null) {
+					recordReturned();
 					returning.done().complete(null);
 				}
 				return;
@@ -134,6 +148,7 @@ final class MessageReturns implements RoomConnectionListener {
 			}
 		}
 		if (error == null) {
+			recordReturned();
 			returning.done().complete(null);
 		}
 		else if (!retry) {

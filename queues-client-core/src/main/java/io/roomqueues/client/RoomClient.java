@@ -195,6 +195,11 @@ public final class RoomClient implements AutoCloseable {
 		return this.returns.size() + ((this.current != null) ? this.current.abandonedCount() : 0);
 	}
 
+	/** Messages this client has sent back to their queue because they reached no receive, since it was built. */
+	public long returnedMessages() {
+		return this.returns.returned();
+	}
+
 	public JsonMapper jsonMapper() {
 		return this.settings.jsonMapper();
 	}
@@ -415,7 +420,7 @@ public final class RoomClient implements AutoCloseable {
 			// an attempt in progress would otherwise wait for a timeout this shutdown cancels
 			attempt.abort(closed);
 		}
-		MessageReturningClose.close(session, this.opener, this.returns.close(), byOwner, cause,
+		MessageReturningClose.close(session, this.opener, this.returns, byOwner, cause,
 				this.settings.unreturnedMessageHandler());
 		this.firstAttempt.completeExceptionally(byOwner ? closed : cause);
 		waiting.completeExceptionally(byOwner ? closed : cause);

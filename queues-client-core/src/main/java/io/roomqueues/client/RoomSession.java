@@ -84,6 +84,8 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 
 	private volatile @Nullable WebSocketSession socket;
 
+	private volatile @Nullable CompletableFuture<WebSocketSession> opening;
+
 	private volatile @Nullable RoomException closedWith;
 
 	private volatile boolean closing;
@@ -102,6 +104,14 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 		this.ready = this.roomReady.thenCombine(this.connected, (room, init) -> new Greeting(
 				room.path("room_name").asString(""), room.path("session_id").asString(""),
 				init.get("participantId").stringValue()));
+	}
+
+	/** The transport's opening of this session's socket, given up if the session is aborted first. */
+	void connecting(CompletableFuture<WebSocketSession> opening) {
+		this.opening = opening;
+		if (this.closedWith != null) {
+			opening.cancel(true);
+		}
 	}
 
 	void attach(WebSocketSession socket) {
@@ -218,10 +228,14 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 		}
 		this.keepalive.stop();
 		WebSocketSession open = this.socket;
+		CompletableFuture<WebSocketSession> pending = this.opening;
 		if (open != null) {
 			open.abort();
 		}
 		else {
+			if (pending != null) {
+				pending.cancel(true);
+			}
 			end(cause);
 		}
 	}

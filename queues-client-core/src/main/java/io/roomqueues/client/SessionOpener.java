@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.roomqueues.client.transport.HandshakeRejectedException;
+import io.roomqueues.client.transport.WebSocketSession;
 import io.roomqueues.protocol.WireCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,20 +59,20 @@ final class SessionOpener {
 		CompletableFuture<Greeting> outcome = new CompletableFuture<>();
 		try {
 			String token = this.settings.token().get();
-			this.settings.transport()
-				.connect(uri(token), RoomUrls.bearer(token), this.settings.connectTimeout(), session)
-				.thenCompose((socket) -> {
-					session.attach(socket);
-					return session.ready();
-				})
-				.whenComplete((greeting, error) -> {
-					if (error != null) {
-						outcome.completeExceptionally(translate(unwrap(error)));
-					}
-					else {
-						outcome.complete(greeting);
-					}
-				});
+			CompletableFuture<WebSocketSession> connecting = this.settings.transport()
+				.connect(uri(token), RoomUrls.bearer(token), this.settings.connectTimeout(), session);
+			session.connecting(connecting);
+			connecting.thenCompose((socket) -> {
+				session.attach(socket);
+				return session.ready();
+			}).whenComplete((greeting, error) -> {
+				if (error != null) {
+					outcome.completeExceptionally(translate(unwrap(error)));
+				}
+				else {
+					outcome.complete(greeting);
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			outcome.completeExceptionally(new RoomConnectionException("could not start a connection attempt to "

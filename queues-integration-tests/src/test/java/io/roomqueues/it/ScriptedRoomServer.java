@@ -46,10 +46,18 @@ final class ScriptedRoomServer implements AutoCloseable {
 
 	final AtomicInteger accepted = new AtomicInteger();
 
+	/** The request line and headers of each upgrade request, one string per request. */
+	final List<String> handshakes = new CopyOnWriteArrayList<>();
+
+	/** Connections the client closed while the server had not answered their upgrade. */
+	final AtomicInteger unansweredClosedByClient = new AtomicInteger();
+
 	/** Queue sends seen, as {@code queue:message}. */
 	final List<String> sends = new CopyOnWriteArrayList<>();
 
 	private boolean answerParkedReceivesOnClose;
+
+	private java.time.@org.jspecify.annotations.Nullable Duration lateReceiveDelay;
 
 	private final boolean answerUpgrades;
 
@@ -86,6 +94,16 @@ final class ScriptedRoomServer implements AutoCloseable {
 		return server;
 	}
 
+	/**
+	 * Greets, answers each receive with a message {@code {"late": n}} only after a delay, and records queue sends; for
+	 * receives whose callers gave up before the answer.
+	 */
+	static ScriptedRoomServer answeringReceivesLate(java.time.Duration delay) throws IOException {
+		ScriptedRoomServer server = new ScriptedRoomServer(true, true, null);
+		server.lateReceiveDelay = delay;
+		return server;
+	}
+
 	/** Accepts TCP connections and never answers the upgrade request. */
 	static ScriptedRoomServer blackHole() throws IOException {
 		return new ScriptedRoomServer(false, false, (message) -> null);
@@ -110,6 +128,9 @@ final class ScriptedRoomServer implements AutoCloseable {
 				this.accepted.incrementAndGet();
 				this.sockets.add(socket);
 				if (!this.answerUpgrades) {
+					Thread reader = new Thread(() -> awaitClientClose(socket), "scripted-black-hole");
+					reader.setDaemon(true);
+					reader.start();
 					continue;
 				}
 				Thread connection = new Thread(() -> serve(socket), "scripted-room-connection");
@@ -126,7 +147,7 @@ final class ScriptedRoomServer implements AutoCloseable {
 		try (socket) {
 			InputStream in = socket.getInputStream();
 			OutputStream out = socket.getOutputStream();
-			upgrade(in, out);
+			this.handshakes.add(upgrade(in, out));
 			this.upgrades.incrementAndGet();
 			if (this.greet) {
 				write(out, CODEC.encode(0, MessageTypes.ROOM_READY, CODEC.jsonMapper().readTree(
@@ -140,7 +161,7 @@ final class ScriptedRoomServer implements AutoCloseable {
 			while (true) {
 				ByteBuffer frame = readFrame(data);
 				if (frame == null) {
-					for (int i = 0; i < parked.size(); i++) {
+					for (int i = 0; this.answerParkedReceivesOnClose && i < parked.size(); i++) {
 						write(out, CODEC.encodeResponse(parked.get(i),
 								new JsonContent(CODEC.jsonMapper().readTree("{\"late\":" + i + "}"))));
 					}
@@ -151,7 +172,7 @@ final class ScriptedRoomServer implements AutoCloseable {
 					@Override
 					public void onMessage(ProtocolMessage message) {
 						try {
-							Content answer = answer(message, parked);
+							Content answer = answer(message, parked, out);
 							if (answer != null) {
 								write(out, CODEC.encodeResponse(message.id(), answer));
 							}
@@ -173,12 +194,27 @@ final class ScriptedRoomServer implements AutoCloseable {
 		}
 	}
 
-	private Content answer(ProtocolMessage message, List<Long> parked) throws ProtocolException {
-		if (!this.answerParkedReceivesOnClose) {
+	private Content answer(ProtocolMessage message, List<Long> parked, OutputStream out) throws ProtocolException {
+		if (!this.answerParkedReceivesOnClose && this.lateReceiveDelay == null) {
 			return this.responder.apply(message);
 		}
 		tools.jackson.databind.node.ObjectNode header = CODEC.decodePayload(message).header();
 		String tool = header.path("tool").asString("");
+		if ("receive".equals(tool) && this.lateReceiveDelay != null) {
+			int n = parked.size();
+			parked.add(message.id());
+			java.util.concurrent.CompletableFuture.delayedExecutor(this.lateReceiveDelay.toMillis(),
+					java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
+						try {
+							write(out, CODEC.encodeResponse(message.id(),
+									new JsonContent(CODEC.jsonMapper().readTree("{\"late\":" + n + "}"))));
+						}
+						catch (IOException ex) {
+							// the client went away
+						}
+					});
+			return null;
+		}
 		if ("receive".equals(tool)) {
 			parked.add(message.id());
 			return null;
@@ -194,10 +230,26 @@ final class ScriptedRoomServer implements AutoCloseable {
 		out.flush();
 	}
 
-	private static void upgrade(InputStream in, OutputStream out) throws IOException {
+	private void awaitClientClose(Socket socket) {
+		try {
+			InputStream in = socket.getInputStream();
+			while (in.read() != -1) {
+				// a black hole reads and never answers
+			}
+			this.unansweredClosedByClient.incrementAndGet();
+		}
+		catch (IOException ex) {
+			this.unansweredClosedByClient.incrementAndGet();
+		}
+	}
+
+	/** Answers the upgrade; returns the request line and headers. */
+	private static String upgrade(InputStream in, OutputStream out) throws IOException {
 		String key = null;
+		StringBuilder request = new StringBuilder();
 		String line;
 		while (!(line = readLine(in)).isEmpty()) {
+			request.append(line).append('\n');
 			if (line.toLowerCase().startsWith("sec-websocket-key:")) {
 				key = line.substring(line.indexOf(':') + 1).trim();
 			}
@@ -209,6 +261,7 @@ final class ScriptedRoomServer implements AutoCloseable {
 			out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 					+ "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
+			return request.toString();
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -61,13 +61,26 @@ public final class JdkWebSocketTransport implements WebSocketTransport {
 		JdkWebSocketSession session = new JdkWebSocketSession(handler, this.maxFrameSize);
 		WebSocket.Builder builder = this.httpClient.newWebSocketBuilder().connectTimeout(timeout);
 		headers.forEach(builder::header);
-		return builder.buildAsync(uri, session).handle((socket, error) -> {
+		CompletableFuture<WebSocket> build = builder.buildAsync(uri, session);
+		CompletableFuture<WebSocketSession> result = new CompletableFuture<>();
+		build.whenComplete((socket, error) -> {
 			if (error != null) {
-				throw translate(error);
+				result.completeExceptionally(translate(error));
+				return;
 			}
 			session.attach(socket);
-			return session;
+			if (!result.complete(session)) {
+				// the caller gave up on this connection while it opened
+				socket.abort();
+			}
 		});
+		// cancelling the JDK's handshake closes its connection
+		result.whenComplete((opened, error) -> {
+			if (result.isCancelled()) {
+				build.cancel(true);
+			}
+		});
+		return result;
 	}
 
 	/** Stops the client's selector thread at once where the JDK can (21+); never waits for open WebSockets. */

@@ -17,7 +17,8 @@ public interface WebSocketTransport extends AutoCloseable {
 	 * @param timeout how long the opening handshake may take
 	 * @param handler receives frames and the close
 	 * @return the open session, or a future failed with {@link HandshakeRejectedException} when the server answered
-	 * the upgrade with an HTTP status; failure messages must not quote the URI, whose query may hold a token
+	 * the upgrade with an HTTP status; failure messages must not quote the URI, whose query may hold a token.
+	 * Cancelling the future gives up the opening handshake and its connection.
 	 */
 	CompletableFuture<WebSocketSession> connect(URI uri, Map<String, String> headers, Duration timeout,
 			WebSocketHandler handler);
