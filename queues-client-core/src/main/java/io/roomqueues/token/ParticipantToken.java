@@ -2,6 +2,7 @@ package io.roomqueues.token;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -200,8 +201,11 @@ public record ParticipantToken(String name, @Nullable String room, @Nullable Str
 		return "token is not a valid HS256 JWT";
 	}
 
-	/** Builds a {@link ParticipantToken}. */
+	/** Builds a {@link ParticipantToken}; it expires an hour after the builder was made unless told otherwise. */
 	public static final class Builder {
+
+		/** How long a token lives unless told otherwise. */
+		public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofHours(1);
 
 		private final String name;
 
@@ -211,7 +215,7 @@ public record ParticipantToken(String name, @Nullable String room, @Nullable Str
 
 		private @Nullable QueuesGrant queues = QueuesGrant.ALL;
 
-		private @Nullable Instant expiresAt;
+		private @Nullable Instant expiresAt = Instant.now().plus(DEFAULT_TIME_TO_LIVE);
 
 		private Builder(String name) {
 			this.name = name;
@@ -238,6 +242,18 @@ public record ParticipantToken(String name, @Nullable String room, @Nullable Str
 		/** Sets the expiry. */
 		public Builder expiresAt(Instant expiresAt) {
 			this.expiresAt = expiresAt;
+			return this;
+		}
+
+		/** Sets the expiry to a time from now. */
+		public Builder timeToLive(Duration timeToLive) {
+			this.expiresAt = Instant.now().plus(timeToLive);
+			return this;
+		}
+
+		/** Leaves the expiry out: the token is valid until the signing secret changes. */
+		public Builder noExpiry() {
+			this.expiresAt = null;
 			return this;
 		}
 

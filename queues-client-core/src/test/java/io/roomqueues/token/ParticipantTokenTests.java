@@ -2,6 +2,7 @@ package io.roomqueues.token;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -39,6 +40,19 @@ class ParticipantTokenTests {
 		assertThat(verified.queues().canSend("in")).isTrue();
 		assertThat(verified.queues().canSend("out")).isFalse();
 		assertThat(verified.queues().canReceive("anything")).isTrue();
+	}
+
+	@Test
+	void builtTokensExpireInAnHourUnlessToldOtherwise() {
+		Instant before = Instant.now();
+
+		ParticipantToken token = ParticipantToken.builder("a").build();
+
+		assertThat(token.expiresAt()).isBetween(before.plus(Duration.ofHours(1)).minusSeconds(1),
+				Instant.now().plus(Duration.ofHours(1)));
+		assertThat(ParticipantToken.builder("a").timeToLive(Duration.ofMinutes(5)).build().expiresAt())
+			.isBefore(Instant.now().plus(Duration.ofMinutes(6)));
+		assertThat(ParticipantToken.builder("a").noExpiry().build().expiresAt()).isNull();
 	}
 
 	@Test

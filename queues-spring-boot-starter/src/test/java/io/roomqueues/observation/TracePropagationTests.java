@@ -18,6 +18,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,19 @@ class TracePropagationTests {
 		assertThat(received).isNotNull();
 		assertThat(received.traceId()).isEqualTo(senderTrace[0]);
 		assertThat(received.message()).containsOnlyKeys("order").doesNotContainKey(TraceContext.KEY);
+	}
+
+	@Test
+	void theTraceContextIsNeverWrittenIntoTheCallersOwnObject() throws InterruptedException {
+		ObjectNode mine = this.queues.toObject(Map.of("order", 8));
+		ObjectNode[] sent = new ObjectNode[1];
+		Observation.createNotStarted("order.placed", this.observations).observe(() -> {
+			this.queues.send("traced", mine).join();
+			sent[0] = mine.deepCopy();
+		});
+
+		assertThat(sent[0]).hasToString("{\"order\":8}");
+		assertThat(this.listener.received.poll(10, TimeUnit.SECONDS)).isNotNull();
 	}
 
 	record Received(String traceId, Map<String, Object> message) {
