@@ -57,6 +57,15 @@ public class QueuesMeterBinder implements MeterBinder, ApplicationListener<Conte
 			.tags(tags)
 			.description("Times the room connection was re-established")
 			.register(registry);
+		Gauge.builder("queues.client.messages.unclaimed", this.client, RoomClient::unclaimedMessages)
+			.tags(tags)
+			.description("Messages the client holds for nobody: on their way back to their queue, held for the next "
+					+ "receive, or due to receives their callers gave up")
+			.register(registry);
+		FunctionCounter.builder("queues.client.messages.returned", this.client, RoomClient::returnedMessages)
+			.tags(tags)
+			.description("Messages sent back to their queue because they reached no receive")
+			.register(registry);
 		bindListeners();
 	}
 

@@ -54,6 +54,8 @@ class QueuesObservabilityAutoConfigurationTests {
 			context.getBean(QueuesMeterBinder.class).bindTo(meters);
 			assertThat(meters.get("queues.client.connected").gauge().value()).isZero();
 			assertThat(meters.get("queues.client.reconnects").functionCounter().count()).isZero();
+			assertThat(meters.get("queues.client.messages.unclaimed").gauge().value()).isZero();
+			assertThat(meters.get("queues.client.messages.returned").functionCounter().count()).isZero();
 		});
 	}
 
