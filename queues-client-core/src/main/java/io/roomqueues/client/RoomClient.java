@@ -3,11 +3,9 @@ package io.roomqueues.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.roomqueues.protocol.Content;
@@ -15,8 +13,6 @@ import io.roomqueues.protocol.ErrorContent;
 import io.roomqueues.protocol.MessageTypes;
 import io.roomqueues.protocol.WireCodec;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,8 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RoomClient implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(RoomClient.class);
-
 	private final RoomClientSettings settings;
 
 	private final WireCodec codec;
@@ -56,29 +50,7 @@ public final class RoomClient implements AutoCloseable {
 
 	private final MessageReturns returns;
 
-	private final List<RoomConnectionListener> listeners = new CopyOnWriteArrayList<>();
-
-	private final CompletableFuture<RoomClient> firstAttempt = new CompletableFuture<>();
-
-	private final AtomicLong reconnects = new AtomicLong();
-
-	private CompletableFuture<RoomClient> nextReady = new CompletableFuture<>();
-
-	private ConnectionState state = ConnectionState.NEW;
-
-	private @Nullable RoomSession current;
-
-	private @Nullable RoomSession connecting;
-
-	private @Nullable Greeting greeting;
-
-	private @Nullable ScheduledFuture<?> pendingAttempt;
-
-	private volatile @Nullable Throwable lastError;
-
-	private int failedAttempts;
-
-	private boolean everConnected;
+	private final ConnectionLifecycle connection;
 
 	RoomClient(RoomClientSettings settings) {
 		this.settings = settings;
@@ -88,7 +60,9 @@ public final class RoomClient implements AutoCloseable {
 		this.callbacks = new CallbackExecutor(settings.callbackExecutor(), "room-client-" + settings.room() + "-callback-");
 		this.opener = new SessionOpener(settings, this.codec, this.scheduler, this.callbacks);
 		this.returns = new MessageReturns(new ReturnSender(), this.scheduler, settings.unreturnedMessageHandler());
-		this.listeners.add(this.returns);
+		this.connection = new ConnectionLifecycle(this, settings, this.opener, this.scheduler, new SessionEvents(),
+				this::shutdown);
+		this.connection.addListener(this.returns);
 		this.queues = new QueuesClient(this, settings.jsonMapper());
 	}
 
@@ -103,21 +77,12 @@ public final class RoomClient implements AutoCloseable {
 	 * which the client keeps retrying in the background as its {@link ReconnectPolicy} allows
 	 */
 	public CompletableFuture<RoomClient> connect() {
-		synchronized (this) {
-			if (this.state == ConnectionState.NEW) {
-				this.state = ConnectionState.CONNECTING;
-				attempt();
-			}
-		}
-		return this.firstAttempt.copy();
+		return this.connection.connect();
 	}
 
 	/** Completes the next time the client is ready (at once if it is), or fails if it closes first. */
-	public synchronized CompletableFuture<RoomClient> whenConnected() {
-		if (this.state == ConnectionState.CONNECTED) {
-			return CompletableFuture.completedFuture(this);
-		}
-		return this.nextReady.copy();
+	public CompletableFuture<RoomClient> whenConnected() {
+		return this.connection.whenConnected();
 	}
 
 	/** The queues of this room. */
@@ -149,18 +114,18 @@ public final class RoomClient implements AutoCloseable {
 
 	/** Sets this participant's attributes ({@code set_attributes}, which gets no response). */
 	public CompletableFuture<Void> setAttributes(ObjectNode attributes) {
-		RoomSession session = openSession();
+		RoomSession session = this.connection.openSession();
 		return (session != null) ? session.sendOneWay(MessageTypes.SET_ATTRIBUTES, attributes)
-				: CompletableFuture.failedFuture(notConnected());
+				: CompletableFuture.failedFuture(this.connection.notConnected());
 	}
 
-	public synchronized ConnectionState state() {
-		return this.state;
+	public ConnectionState state() {
+		return this.connection.state();
 	}
 
 	/** The reason of the last failed attempt or lost connection, or {@code null}. */
 	public @Nullable Throwable lastError() {
-		return this.lastError;
+		return this.connection.lastError();
 	}
 
 	public String room() {
@@ -173,26 +138,28 @@ public final class RoomClient implements AutoCloseable {
 	}
 
 	/** The participant id the server gave the current connection, or {@code null} when not connected. */
-	public synchronized @Nullable String participantId() {
-		return (this.greeting != null) ? this.greeting.participantId() : null;
+	public @Nullable String participantId() {
+		return this.connection.participantId();
 	}
 
 	/** How many times the connection was re-established after a loss. */
 	public long reconnects() {
-		return this.reconnects.get();
+		return this.connection.reconnects();
 	}
 
 	/** The number of requests whose callers wait for a response. */
-	public synchronized int pendingRequests() {
-		return (this.current != null) ? this.current.pendingCount() : 0;
+	public int pendingRequests() {
+		RoomSession session = this.connection.currentSession();
+		return (session != null) ? session.pendingCount() : 0;
 	}
 
 	/**
 	 * Messages this client holds for nobody right now: those on their way back to their queue, those held for the
 	 * next receive, and receives given up by their callers but still parked on the server.
 	 */
-	public synchronized int unclaimedMessages() {
-		return this.returns.size() + ((this.current != null) ? this.current.abandonedCount() : 0);
+	public int unclaimedMessages() {
+		RoomSession session = this.connection.currentSession();
+		return this.returns.size() + ((session != null) ? session.abandonedCount() : 0);
 	}
 
 	/** Messages this client has sent back to their queue because they reached no receive, since it was built. */
@@ -209,12 +176,13 @@ public final class RoomClient implements AutoCloseable {
 		return this.settings.requestTimeout();
 	}
 
+	/** Hears about connects, losses and the close; called on the client's threads, so it must return quickly. */
 	public void addConnectionListener(RoomConnectionListener listener) {
-		this.listeners.add(listener);
+		this.connection.addListener(listener);
 	}
 
 	public void removeConnectionListener(RoomConnectionListener listener) {
-		this.listeners.remove(listener);
+		this.connection.removeListener(listener);
 	}
 
 	/**
@@ -234,6 +202,7 @@ public final class RoomClient implements AutoCloseable {
 	 */
 	<T> CompletableFuture<T> call(String type, JsonNode header, @Nullable String queue, boolean parks,
 			@Nullable Duration timeout, Function<Content, T> decoder) {
+		RoomSession session = this.connection.openSession();
 		RequestInterceptor interceptor = this.settings.interceptor();
 		RequestInterceptor.Completion completion = (interceptor != null && header instanceof ObjectNode object)
 				? interceptor.beforeRequest(type, object) : null;
@@ -244,9 +213,8 @@ public final class RoomClient implements AutoCloseable {
 			}
 			return decoder.apply(content);
 		}, completion);
-		RoomSession session = openSession();
 		if (session == null) {
-			waiter.fail(notConnected());
+			waiter.fail(this.connection.notConnected());
 		}
 		else {
 			session.request(type, header, queue, parks, waiter, timeout);
@@ -271,176 +239,24 @@ public final class RoomClient implements AutoCloseable {
 		return this.scheduler.schedule(() -> this.callbacks.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	private synchronized @Nullable RoomSession openSession() {
-		if (this.state == ConnectionState.NEW) {
-			throw new IllegalStateException("room client for '" + this.settings.room()
-					+ "' is not connected yet: call connect() first");
-		}
-		RoomSession session = this.current;
-		return (session != null && session.isOpen()) ? session : null;
-	}
-
-	private void attempt() {
-		RoomSession session = this.opener.newSession(new SessionEvents());
-		synchronized (this) {
-			this.connecting = session;
-		}
-		this.opener.open(session).whenComplete((greeting, error) -> {
-			if (error != null) {
-				attemptFailed(session, (error instanceof RoomException room) ? room
-						: new RoomConnectionException(String.valueOf(error.getMessage()), error));
-			}
-			else {
-				ready(session, greeting);
-			}
-		});
-	}
-
-	private void ready(RoomSession session, Greeting greeting) {
-		boolean reconnect;
-		CompletableFuture<RoomClient> waiting;
-		synchronized (this) {
-			if (this.connecting == session) {
-				this.connecting = null;
-			}
-			if (this.state == ConnectionState.CLOSED || this.current != null || !session.isOpen()) {
-				session.abort(new RoomClosedException("room client was closed"));
-				return;
-			}
-			this.current = session;
-			this.greeting = greeting;
-			this.state = ConnectionState.CONNECTED;
-			this.failedAttempts = 0;
-			reconnect = this.everConnected;
-			this.everConnected = true;
-			waiting = this.nextReady;
-			this.nextReady = new CompletableFuture<>();
-		}
-		logger.info("Connected to room '{}' at {} as participant {}", this.settings.room(), this.settings.baseUrl(),
-				greeting.participantId());
-		if (reconnect) {
-			this.reconnects.incrementAndGet();
-		}
-		this.firstAttempt.complete(this);
-		waiting.complete(this);
-		listeners().forEach((listener) -> listener.connected(this, reconnect));
-	}
-
-	private void attemptFailed(RoomSession session, RoomException cause) {
-		session.abort(cause);
-		synchronized (this) {
-			if (this.connecting == session) {
-				this.connecting = null;
-			}
-			if (this.state == ConnectionState.CLOSED || this.current != null) {
-				return;
-			}
-		}
-		this.lastError = cause;
-		if (cause instanceof RoomHandshakeException) {
-			logger.error("Room '{}' refused this client for good: {}", this.settings.room(), cause.getMessage());
-			shutdown(cause, false);
+	private void shutdown(RoomException cause, boolean byOwner) {
+		ConnectionLifecycle.Closed closed = this.connection.close();
+		if (closed == null) {
 			return;
 		}
-		logger.warn("Could not connect to room '{}': {}", this.settings.room(), cause.getMessage());
-		synchronized (this) {
-			if (this.state == ConnectionState.CONNECTING) {
-				this.state = ConnectionState.RECONNECTING;
-			}
-		}
-		this.firstAttempt.completeExceptionally(cause);
-		listeners().forEach((listener) -> listener.disconnected(this, cause));
-		scheduleRetry(cause);
-	}
-
-	private void sessionClosed(RoomSession session, RoomException cause) {
-		synchronized (this) {
-			if (this.current != session || this.state == ConnectionState.CLOSED) {
-				return;
-			}
-			this.current = null;
-			this.greeting = null;
-			this.state = ConnectionState.RECONNECTING;
-			this.lastError = cause;
-		}
-		logger.warn("Lost the connection to room '{}': {}", this.settings.room(), cause.getMessage());
-		listeners().forEach((listener) -> listener.disconnected(this, cause));
-		scheduleRetry(cause);
-	}
-
-	private void scheduleRetry(RoomException cause) {
-		synchronized (this) {
-			if (this.state == ConnectionState.CLOSED || this.current != null) {
-				return;
-			}
-			this.failedAttempts++;
-			if (this.failedAttempts <= this.settings.reconnect().maxAttempts()) {
-				Duration delay = this.settings.reconnect().delay(this.failedAttempts);
-				this.state = ConnectionState.RECONNECTING;
-				this.pendingAttempt = this.scheduler.schedule(this::retry, delay.toMillis(), TimeUnit.MILLISECONDS);
-				return;
-			}
-		}
-		shutdown(new RoomClosedException("gave up on room '" + this.settings.room() + "' after "
-				+ this.settings.reconnect().maxAttempts() + " reconnect attempts: " + cause.getMessage()), false);
-	}
-
-	private void retry() {
-		synchronized (this) {
-			if (this.state == ConnectionState.CLOSED) {
-				return;
-			}
-			this.state = ConnectionState.CONNECTING;
-		}
-		attempt();
-	}
-
-	private void shutdown(RoomException cause, boolean byOwner) {
-		RoomSession session;
-		RoomSession attempt;
-		CompletableFuture<RoomClient> waiting;
-		synchronized (this) {
-			if (this.state == ConnectionState.CLOSED) {
-				return;
-			}
-			this.state = ConnectionState.CLOSED;
-			session = this.current;
-			attempt = this.connecting;
-			this.current = null;
-			this.connecting = null;
-			this.greeting = null;
-			waiting = this.nextReady;
-			if (this.pendingAttempt != null) {
-				this.pendingAttempt.cancel(false);
-			}
-		}
-		RoomClosedException closed = (cause instanceof RoomClosedException c) ? c
+		RoomClosedException closedCause = (cause instanceof RoomClosedException c) ? c
 				: new RoomClosedException("room client closed: " + cause.getMessage());
-		if (attempt != null) {
+		if (closed.attempt() != null) {
 			// an attempt in progress would otherwise wait for a timeout this shutdown cancels
-			attempt.abort(closed);
+			closed.attempt().abort(closedCause);
 		}
-		MessageReturningClose.close(session, this.opener, this.returns, byOwner, cause,
+		MessageReturningClose.close(closed.session(), this.opener, this.returns, byOwner, cause,
 				this.settings.unreturnedMessageHandler());
-		this.firstAttempt.completeExceptionally(byOwner ? closed : cause);
-		waiting.completeExceptionally(byOwner ? closed : cause);
+		this.connection.failWaiting(closed, byOwner ? closedCause : cause);
 		this.scheduler.shutdownNow();
 		this.callbacks.shutdown();
 		this.settings.transport().close();
-		listeners().forEach((listener) -> listener.closed(this, byOwner ? null : cause));
-	}
-
-	private List<RoomConnectionListener> listeners() {
-		return List.copyOf(this.listeners);
-	}
-
-	private synchronized RoomException notConnected() {
-		if (this.state == ConnectionState.CLOSED) {
-			return new RoomClosedException("room client for '" + this.settings.room() + "' is closed");
-		}
-		Throwable last = this.lastError;
-		return new RoomConnectionException("not connected to room '" + this.settings.room() + "' (" + this.state
-				+ ((last != null) ? ", last error: " + last.getMessage() : "") + ")", last);
+		this.connection.listeners().forEach((listener) -> listener.closed(this, byOwner ? null : cause));
 	}
 
 	/** What the client's sessions tell it. */
@@ -448,7 +264,7 @@ public final class RoomClient implements AutoCloseable {
 
 		@Override
 		public void sessionClosed(RoomSession session, RoomException cause) {
-			RoomClient.this.sessionClosed(session, cause);
+			RoomClient.this.connection.sessionClosed(session, cause);
 		}
 
 		@Override
