@@ -56,15 +56,23 @@ class TokenAndInputTests {
 
 	@Test
 	void aTokenInTheConfiguredUrlIsUsedButNeverShown() throws Exception {
-		try (ScriptedRoomServer scripted = ScriptedRoomServer.answering((message) -> EmptyContent.INSTANCE);
-				RoomClient client = RoomClient.builder().url(scripted.url() + "/?v=1&token=" + TOKEN).room("r").build()) {
-			client.connect().join();
+		PrintStream original = System.err;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		try (ScriptedRoomServer scripted = ScriptedRoomServer.answering((message) -> EmptyContent.INSTANCE)) {
+			System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+			try (RoomClient client = RoomClient.builder().url(scripted.url() + "/?v=1&token=" + TOKEN).room("r").build()) {
+				client.connect().join();
 
-			assertThat(client.baseUrl()).isEqualTo(scripted.url() + "/?v=1").doesNotContain(TOKEN);
-			String handshake = scripted.handshakes.get(0);
-			assertThat(handshake.lines().findFirst().orElseThrow()).contains("v=1").doesNotContain(TOKEN);
-			assertThat(handshake).contains("Bearer " + TOKEN);
+				assertThat(client.baseUrl()).isEqualTo(scripted.url() + "/?v=1").doesNotContain(TOKEN);
+				String handshake = scripted.handshakes.get(0);
+				assertThat(handshake.lines().findFirst().orElseThrow()).contains("v=1").doesNotContain(TOKEN);
+				assertThat(handshake).contains("Bearer " + TOKEN);
+			}
+			finally {
+				System.setErr(original);
+			}
 		}
+		assertThat(captured.toString(StandardCharsets.UTF_8)).contains("Connected to room 'r'").doesNotContain(TOKEN);
 	}
 
 	@Test

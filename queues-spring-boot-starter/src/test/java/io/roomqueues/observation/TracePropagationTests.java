@@ -12,6 +12,7 @@ import io.micrometer.tracing.Tracer;
 import io.roomqueues.client.QueuesClient;
 import io.roomqueues.listener.QueueListener;
 import io.roomqueues.test.EmbeddedQueueServer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -39,6 +40,11 @@ class TracePropagationTests {
 
 	@Autowired
 	private TracedListener listener;
+
+	@BeforeEach
+	void forgetEarlierMessages() {
+		this.listener.received.clear();
+	}
 
 	@Test
 	void listenerContinuesTheTraceOfTheSenderAndNeverSeesTheTraceKey() throws InterruptedException {
