@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -150,8 +151,15 @@ public final class QueuesClient {
 	/** Receives the next message as the given type, waiting at most the given time; {@code null} if none came. */
 	public <T> CompletableFuture<@Nullable T> receive(String name, Duration timeout, Class<T> type) {
 		CompletableFuture<@Nullable T> received = receive(name, true, true, type);
-		var expiry = this.room.schedule(() -> received.complete(null), timeout);
-		received.whenComplete((message, error) -> expiry.cancel(false));
+		if (!received.isDone()) {
+			try {
+				var expiry = this.room.schedule(() -> received.complete(null), timeout);
+				received.whenComplete((message, error) -> expiry.cancel(false));
+			}
+			catch (RejectedExecutionException ex) {
+				// the client closed meanwhile, which fails the receive
+			}
+		}
 		return received;
 	}
 
