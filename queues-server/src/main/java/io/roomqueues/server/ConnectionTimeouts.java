@@ -10,21 +10,26 @@ import java.time.Duration;
  * so any conforming client answers within a round trip
  * @param pingInterval silence after which the server pings a connection
  * @param pongTimeout how long a ping may go unanswered before the connection is closed as dead
+ * @param write how long one write to a client may wait for room in its socket before the connection is closed as
+ * not reading; a message whose write fails goes back to its queue
  */
-record ConnectionTimeouts(Duration upgrade, Duration firstFrame, Duration pingInterval, Duration pongTimeout) {
+record ConnectionTimeouts(Duration upgrade, Duration firstFrame, Duration pingInterval, Duration pongTimeout,
+		Duration write) {
 
 	/**
 	 * 10 s to upgrade and to send a first frame (a round trip takes milliseconds, even over the internet); a ping
-	 * after 30 s of silence, below the 60 s idle timeout of common proxies and load balancers; 10 s for its pong.
+	 * after 30 s of silence, below the 60 s idle timeout of common proxies and load balancers; 10 s for its pong;
+	 * 20 s for a blocked write, Tomcat's own default.
 	 */
 	static final ConnectionTimeouts DEFAULTS = new ConnectionTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
-			Duration.ofSeconds(30), Duration.ofSeconds(10));
+			Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(20));
 
 	ConnectionTimeouts {
 		positive(upgrade, "upgradeTimeout");
 		positive(firstFrame, "firstFrameTimeout");
 		positive(pingInterval, "pingInterval");
 		positive(pongTimeout, "pongTimeout");
+		positive(write, "writeTimeout");
 	}
 
 	/** How often the keepalive looks at every connection: often enough to act within a quarter of any timeout. */

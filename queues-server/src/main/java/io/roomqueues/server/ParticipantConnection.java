@@ -24,6 +24,7 @@ import io.roomqueues.protocol.WireCodec;
 import io.roomqueues.token.ParticipantToken;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.WsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -84,7 +85,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		this.deliveries = deliveries;
 		this.onClosed = onClosed;
 		this.writer = new ConnectionWriter(session.getBasicRemote(), limits.maxPendingOutboundBytes(),
-				(cause) -> closeWith(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()), this::refill);
+				(cause) -> abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()), this::refill);
 		this.assembler = new MessageAssembler(limits.maxMessageSize());
 		this.frames = new FrameAccumulator(limits.maxMessageSize() + 64 * 1024);
 		this.parked = new ParkedReceives(room, limits.maxParkedReceivesPerConnection());
@@ -217,13 +218,22 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	}
 
 	/**
-	 * Closes a connection whose peer is gone or silent: what it holds is released at once, the close itself is
-	 * written on the delivery executor, as the socket may not take it.
+	 * Closes a connection whose peer is gone, silent or not reading: what it holds is released at once; the close
+	 * frame is tried on the delivery executor, as the socket may not take it, and the socket is closed without
+	 * waiting for the peer to answer it.
 	 */
 	void abandon(CloseReason.CloseCode code, String reason) {
 		if (release()) {
 			logClose(reason);
-			elsewhere(() -> closeSession(code, reason));
+			elsewhere(() -> {
+				if (this.session instanceof WsSession tomcat) {
+					CloseReason close = new CloseReason(code, truncate(reason));
+					tomcat.doClose(close, close, true);
+				}
+				else {
+					closeSession(code, reason);
+				}
+			});
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.roomqueues.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +13,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +41,10 @@ final class RoomEndpoint extends Endpoint {
 
 	private final Keepalive keepalive;
 
+	private final Long writeTimeoutMillis;
+
 	RoomEndpoint(WireCodec codec, MessageRouter router, ServerLimits limits, RoomRegistry rooms,
-			AtomicInteger connections, Executor deliveries, Keepalive keepalive) {
+			AtomicInteger connections, Executor deliveries, Keepalive keepalive, Duration writeTimeout) {
 		this.codec = codec;
 		this.router = router;
 		this.limits = limits;
@@ -48,6 +52,7 @@ final class RoomEndpoint extends Endpoint {
 		this.connections = connections;
 		this.deliveries = deliveries;
 		this.keepalive = keepalive;
+		this.writeTimeoutMillis = writeTimeout.toMillis();
 	}
 
 	@Override
@@ -68,6 +73,7 @@ final class RoomEndpoint extends Endpoint {
 			return;
 		}
 		session.setMaxIdleTimeout(0);
+		session.getUserProperties().put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, this.writeTimeoutMillis);
 		ParticipantConnection connection = new ParticipantConnection(session, handshake.participant(), room,
 				this.codec, this.router, this.limits, this.deliveries, this::closed);
 		session.getUserProperties().put(CONNECTION_KEY, connection);

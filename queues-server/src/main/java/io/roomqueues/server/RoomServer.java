@@ -43,7 +43,7 @@ public final class RoomServer implements AutoCloseable {
 		this.clock = builder.clock;
 		this.settings = new ServerSettings(builder.host, builder.port, builder.limits,
 				new ConnectionTimeouts(builder.upgradeTimeout, builder.firstFrameTimeout, builder.pingInterval,
-						builder.pongTimeout),
+						builder.pongTimeout, builder.writeTimeout),
 				builder.tls, new TokenCheck(this.secret, this.clock, builder.requireExpiry));
 		this.rooms = new RoomRegistry(builder.limits);
 	}
@@ -177,6 +177,8 @@ public final class RoomServer implements AutoCloseable {
 
 		private Duration pongTimeout = ConnectionTimeouts.DEFAULTS.pongTimeout();
 
+		private Duration writeTimeout = ConnectionTimeouts.DEFAULTS.write();
+
 		private Builder() {
 		}
 
@@ -254,6 +256,15 @@ public final class RoomServer implements AutoCloseable {
 		/** How long a ping may go unanswered before the connection is closed as dead; 10 s unless set. */
 		public Builder pongTimeout(Duration pongTimeout) {
 			this.pongTimeout = pongTimeout;
+			return this;
+		}
+
+		/**
+		 * How long one write to a client may wait for room in its socket before the connection is closed as not
+		 * reading; the message being written goes back to its queue. 20 s unless set.
+		 */
+		public Builder writeTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
 			return this;
 		}
 

@@ -32,6 +32,7 @@ public final class RoomServerMain {
 			  --first-frame-timeout <duration>  upgrade to the client's first frame, a pong counts (default 10s)
 			  --ping-interval <duration>        silence before the server pings (default 30s)
 			  --pong-timeout <duration>         unanswered ping before the connection is closed (default 10s)
+			  --write-timeout <duration>        blocked write before a client is closed as not reading (default 20s)
 			Limits (sizes in bytes or with KB, MB, GB, powers of 1024):
 			  --max-message-size <size>         largest message a client may send (default 16MB)
 			  --max-queue-length <n>            messages per queue (default 100000)
@@ -99,6 +100,7 @@ public final class RoomServerMain {
 				case "--first-frame-timeout" -> builder.firstFrameTimeout(duration(option, value));
 				case "--ping-interval" -> builder.pingInterval(duration(option, value));
 				case "--pong-timeout" -> builder.pongTimeout(duration(option, value));
+				case "--write-timeout" -> builder.writeTimeout(duration(option, value));
 				case "--max-message-size" -> limits.maxMessageSize(intSize(option, value));
 				case "--max-queue-length" -> limits.maxQueueLength(number(option, value));
 				case "--max-connections" -> limits.maxConnections(number(option, value));

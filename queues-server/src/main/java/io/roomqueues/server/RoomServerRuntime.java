@@ -76,7 +76,7 @@ final class RoomServerRuntime {
 		MessageRouter router = new MessageRouter(codec,
 				new QueuesToolkit(codec.jsonMapper(), settings.limits().maxQueueNameLength()));
 		RoomEndpoint endpoint = new RoomEndpoint(codec, router, settings.limits(), rooms, connections, deliveries,
-				keepalive);
+				keepalive, settings.timeouts().write());
 		Tomcat.addServlet(context, "rooms", new RoomUpgradeServlet(rooms, endpoint, settings.tokens(), connections,
 				settings.limits().maxConnections()));
 		context.addServletMappingDecoded("/", "rooms");
