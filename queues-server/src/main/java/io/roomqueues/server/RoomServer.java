@@ -134,6 +134,10 @@ public final class RoomServer implements AutoCloseable {
 		return this.settings.limits();
 	}
 
+	ServerSettings settings() {
+		return this.settings;
+	}
+
 	/**
 	 * Stops the server: deliveries being written get a bounded time to finish, then open connections are closed with
 	 * 1001 (going away), so clients reconnect. Queues live in memory and end with the server.

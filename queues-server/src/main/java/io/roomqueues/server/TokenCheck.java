@@ -30,6 +30,10 @@ final class TokenCheck {
 		this.requireExpiry = requireExpiry;
 	}
 
+	boolean requiresExpiry() {
+		return this.requireExpiry;
+	}
+
 	/** Logs a warning when the secret is shorter than HS256 wants; the secret itself is never logged. */
 	void warnIfWeak() {
 		int length = this.secret.getBytes(StandardCharsets.UTF_8).length;

@@ -107,7 +107,7 @@ class BoundedStateTests {
 		try (TestConnection keeper = TestConnection.open(this.server, "kept", "c")) {
 			call(keeper, "send", "name", "q", "message", Map.of("kept", true));
 		}
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < 3; i++) {
 			try (TestConnection visitor = TestConnection.open(this.server, "visit-" + i, "c")) {
 				assertThat(call(visitor, "list")).isInstanceOf(JsonContent.class);
 			}
