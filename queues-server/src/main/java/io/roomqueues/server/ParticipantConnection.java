@@ -2,7 +2,6 @@ package io.roomqueues.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,7 +23,6 @@ import io.roomqueues.protocol.WireCodec;
 import io.roomqueues.token.ParticipantToken;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import org.apache.tomcat.websocket.WsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -37,8 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class ParticipantConnection implements MessageAssembler.Listener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ParticipantConnection.class);
-
-	private static final int MAX_CLOSE_REASON_BYTES = 123;
 
 	private static final Executor HERE = Runnable::run;
 
@@ -213,27 +209,18 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	void closeWith(CloseReason.CloseCode code, String reason) {
 		if (release()) {
 			logClose(reason);
-			closeSession(code, reason);
+			SessionCloser.close(this.session, code, reason);
 		}
 	}
 
 	/**
 	 * Closes a connection whose peer is gone, silent or not reading: what it holds is released at once; the close
-	 * frame is tried on the delivery executor, as the socket may not take it, and the socket is closed without
-	 * waiting for the peer to answer it.
+	 * runs on the delivery executor, as the socket may not take it, and does not wait for the peer's answer.
 	 */
 	void abandon(CloseReason.CloseCode code, String reason) {
 		if (release()) {
 			logClose(reason);
-			elsewhere(() -> {
-				if (this.session instanceof WsSession tomcat) {
-					CloseReason close = new CloseReason(code, truncate(reason));
-					tomcat.doClose(close, close, true);
-				}
-				else {
-					closeSession(code, reason);
-				}
-			});
+			elsewhere(() -> SessionCloser.closeNow(this.session, code, reason));
 		}
 	}
 
@@ -288,28 +275,9 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		}
 	}
 
-	private void closeSession(CloseReason.CloseCode code, String reason) {
-		try {
-			this.session.close(new CloseReason(code, truncate(reason)));
-		}
-		catch (IOException | IllegalStateException ex) {
-			logger.debug("Close of connection {} failed", this.session.getId(), ex);
-		}
-	}
-
 	private void logClose(String reason) {
 		logger.warn("Closing connection {} of participant '{}' in room '{}': {}", this.session.getId(),
 				this.participant.name(), this.room.name(), reason);
-	}
-
-	/** Cuts a close reason to the 123 bytes a close frame holds. */
-	static String truncate(String reason) {
-		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
-			return reason;
-		}
-		String cut = new String(bytes, 0, MAX_CLOSE_REASON_BYTES - 3, StandardCharsets.UTF_8);
-		return cut.substring(0, cut.length() - 1) + "...";
 	}
 
 	@Override

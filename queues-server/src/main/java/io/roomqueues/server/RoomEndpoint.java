@@ -1,6 +1,5 @@
 package io.roomqueues.server;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -109,13 +108,7 @@ final class RoomEndpoint extends Endpoint {
 	}
 
 	private static void closeQuietly(Session session, String reason) {
-		try {
-			session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
-					ParticipantConnection.truncate(reason)));
-		}
-		catch (IOException ex) {
-			logger.debug("Close of session {} failed", session.getId(), ex);
-		}
+		SessionCloser.close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER, reason);
 	}
 
 }

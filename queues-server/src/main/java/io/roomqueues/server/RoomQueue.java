@@ -90,16 +90,23 @@ final class RoomQueue {
 	}
 
 	/**
-	 * Takes the oldest message if the receiver may take one; otherwise, when a receive is given, parks it.
+	 * Takes the oldest message if the receiver may take one; otherwise, when a receive is given, parks it. A given
+	 * receive is claimed for the message it takes, so that nothing else answers it as well; one claimed already (its
+	 * connection closed, or its answer came from {@link #serve}) takes and parks nothing.
 	 * @return the message, or {@code null} when none was taken
 	 */
 	synchronized @Nullable QueuedMessage poll(@Nullable ParkedReceive park, boolean mayTake) throws RemovedException {
 		checkNotRemoved();
-		QueuedMessage message = mayTake ? this.messages.pollFirst() : null;
-		if (message == null && park != null) {
+		if (park != null && park.isClaimed()) {
+			return null;
+		}
+		if (mayTake && !this.messages.isEmpty() && (park == null || park.claim())) {
+			return this.messages.pollFirst();
+		}
+		if (park != null) {
 			this.waiting.addLast(park);
 		}
-		return message;
+		return null;
 	}
 
 	/**

@@ -94,6 +94,8 @@ class BoundedStateTests {
 		start((limits) -> limits.maxRooms(2));
 		try (TestConnection a = TestConnection.open(this.server, "a", "c");
 				TestConnection b = TestConnection.open(this.server, "b", "c")) {
+			assertThat(List.of(a, b)).allSatisfy((open) -> assertThat(open.closed).isNotDone());
+
 			String body = refusal("c");
 
 			assertThat(body).startsWith("503:").contains("holds 2 rooms, the max-rooms limit");

@@ -69,10 +69,12 @@ class TokenSecurityTests {
 	void aSecretShorterThan32BytesIsWarnedAboutAtStartWithoutShowingIt() {
 		try (LogCapture log = new LogCapture()) {
 			try (RoomServer weak = RoomServer.builder().secret("weak-secret").build().start()) {
+				assertThat(weak.isRunning()).isTrue();
 				assertThat(log.text()).contains("The room server secret is 11 bytes long; HS256 wants at least 32")
 					.doesNotContain("weak-secret");
 			}
 			try (RoomServer strong = RoomServer.builder().secret("s".repeat(32)).build().start()) {
+				assertThat(strong.isRunning()).isTrue();
 				assertThat(log.text().lines().filter((line) -> line.contains("secret is"))).hasSize(1);
 			}
 		}

@@ -2,7 +2,6 @@ package io.roomqueues.server.junit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,8 +137,9 @@ public final class SelfSignedCertificate {
 	private static void run(List<String> command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			process.getOutputStream().close();
 			byte[] output;
-			try (InputStream in = process.getInputStream(); OutputStream ignored = process.getOutputStream()) {
+			try (InputStream in = process.getInputStream()) {
 				output = in.readAllBytes();
 			}
 			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
