@@ -102,14 +102,19 @@ public final class MessageAssembler {
 		}
 		long packets = frame.getInt() & 0xFFFFFFFFL;
 		String messageType = decodeType(frame);
-		this.state = State.PROCESSING;
+		// every data frame carries at least one byte, so a message of more packets than the limit has bytes cannot fit
+		boolean tooLarge = packets > this.maxMessageSize;
+		this.state = tooLarge ? State.SKIPPING : State.PROCESSING;
 		this.id = frameId;
 		this.type = messageType;
 		this.count = packets;
 		this.nextIndex = 1;
 		this.size = 0;
-		this.buffer = new byte[(int) Math.min(Math.min(packets * Frames.CHUNK_SIZE, this.maxMessageSize),
-				MAX_INITIAL_CAPACITY)];
+		this.buffer = tooLarge ? new byte[0] : new byte[(int) Math.min(
+				Math.min(packets * Frames.CHUNK_SIZE, this.maxMessageSize), MAX_INITIAL_CAPACITY)];
+		if (tooLarge && !interrupted) {
+			throw new MessageTooLargeException(frameId, messageType, this.maxMessageSize);
+		}
 		if (interrupted) {
 			// The new message is kept; the interrupted one is reported and dropped.
 			ProtocolMessage done = (packets == 0) ? complete() : null;

@@ -155,11 +155,45 @@ class MessageAssemblerTests {
 	}
 
 	@Test
-	void hugePacketCountDoesNotAllocateUpFront() {
-		feed(headerFrame(1, Integer.MAX_VALUE, "a"), dataFrame(1, 1, new byte[] { 1 }));
+	void packetCountUpToTheLimitDoesNotAllocateUpFront() {
+		feed(headerFrame(1, WireCodec.DEFAULT_MAX_MESSAGE_SIZE, "a"), dataFrame(1, 1, new byte[] { 1 }));
 
 		assertThat(this.listener.errors).isEmpty();
 		assertThat(this.listener.messages).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 2049, 0xFFFF_FFFFL })
+	void headerAnnouncingMorePacketsThanTheLimitHasBytesIsRefusedAtOnce(long count) {
+		MessageAssembler small = new MessageAssembler(2048);
+
+		small.accept(headerFrame(5, count, "room.invoke_tool"), this.listener);
+
+		assertThat(this.listener.errors).singleElement().isInstanceOfSatisfying(MessageTooLargeException.class, (ex) -> {
+			assertThat(ex.messageId()).isEqualTo(5);
+			assertThat(ex.messageType()).isEqualTo("room.invoke_tool");
+			assertThat(ex).hasMessageContaining("maximum message size of 2048 bytes");
+		});
+		small.accept(dataFrame(5, 1, new byte[] { 1 }), this.listener);
+		for (ByteBuffer frame : Frames.encode(6, "next", new byte[] { 1, 2 })) {
+			small.accept(frame, this.listener);
+		}
+		assertThat(this.listener.errors).hasSize(1);
+		assertThat(this.listener.messages).extracting(ProtocolMessage::id).containsExactly(6L);
+	}
+
+	@Test
+	void headerAnnouncingAsManyPacketsAsTheLimitHasBytesIsAccepted() {
+		MessageAssembler small = new MessageAssembler(2048);
+
+		small.accept(headerFrame(5, 2048, "t"), this.listener);
+		for (int i = 1; i <= 2048; i++) {
+			small.accept(dataFrame(5, i, new byte[] { (byte) i }), this.listener);
+		}
+
+		assertThat(this.listener.errors).isEmpty();
+		assertThat(this.listener.messages).singleElement()
+			.satisfies((message) -> assertThat(message.payload()).hasSize(2048));
 	}
 
 	@Test

@@ -3,25 +3,39 @@ package io.roomqueues.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.websocket.RemoteEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes whole messages to one WebSocket, never interleaving the frames of two messages. Any thread may call
- * {@link #send}; one thread at a time drains the queue while the others return at once.
+ * Writes whole messages to one WebSocket, never interleaving the frames of two messages. Any thread may add a
+ * message; one thread at a time writes while the others return at once.
  *
  * <p>
- * Container batching stays off: Tomcat would hold its automatic pong replies in the batch too.
+ * Two kinds of bytes wait here, counted apart. Queue messages answering the connection's own receives are held to a
+ * window: once it holds the limit, the room hands this connection no more messages (they wait in their queues) until
+ * a write brings it below, when {@code windowOpened} runs. Other responses are not held back, so a client that lets
+ * more than the limit of them go unread is closed as not reading; messages never count towards that.
  *
  * <p>
- * A message that cannot be written, because the connection closed or the write failed, is handed to its
- * {@code onUndelivered} callback so that nothing taken from a queue is lost.
+ * Container batching stays off: Tomcat would hold its automatic pong replies in the batch too. A message that cannot
+ * be written, because the connection closed or the write failed, is handed to its {@code onUndelivered} callback so
+ * that nothing taken from a queue is lost.
  */
 final class ConnectionWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionWriter.class);
+
+	private static final Runnable NOTHING = () -> {
+	};
 
 	/** Called when a message could not be written. */
 	interface Failure {
@@ -30,7 +44,8 @@ final class ConnectionWriter {
 
 	}
 
-	private record Pending(ByteBuffer[] frames, long bytes, Runnable onUndelivered) {
+	private record Pending(ByteBuffer[] frames, long bytes, boolean message, Runnable onWritten,
+			Runnable onUndelivered) {
 	}
 
 	private final RemoteEndpoint.Basic remote;
@@ -39,42 +54,78 @@ final class ConnectionWriter {
 
 	private final Failure failure;
 
+	private final Runnable windowOpened;
+
 	private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
-	private final AtomicLong pendingBytes = new AtomicLong();
+	private final AtomicLong responseBytes = new AtomicLong();
+
+	private final AtomicLong messageBytes = new AtomicLong();
 
 	private volatile boolean closed;
 
-	ConnectionWriter(RemoteEndpoint.Basic remote, long maxPendingBytes, Failure failure) {
+	ConnectionWriter(RemoteEndpoint.Basic remote, long maxPendingBytes, Failure failure, Runnable windowOpened) {
 		this.remote = remote;
 		this.maxPendingBytes = maxPendingBytes;
 		this.failure = failure;
+		this.windowOpened = windowOpened;
 	}
 
-	void send(ByteBuffer[] frames, Runnable onUndelivered) {
-		if (this.closed) {
-			onUndelivered.run();
-			return;
-		}
-		long bytes = 0;
-		for (ByteBuffer frame : frames) {
-			bytes += frame.remaining();
-		}
-		this.pending.add(new Pending(frames, bytes, onUndelivered));
-		if (this.pendingBytes.addAndGet(bytes) > this.maxPendingBytes) {
+	/** Writes a response or push; past the limit of unread ones the connection fails as not reading. */
+	void respond(ByteBuffer[] frames) {
+		long bytes = add(frames, false, NOTHING, NOTHING);
+		if (bytes >= 0 && this.responseBytes.addAndGet(bytes) > this.maxPendingBytes) {
 			fail(new IOException("client is not reading: more than " + this.maxPendingBytes
-					+ " bytes of responses are waiting (the pending outbound limit)"));
+					+ " bytes of responses are waiting (the max-pending-outbound-bytes limit)"));
 			return;
 		}
 		drain();
+	}
+
+	/**
+	 * Writes a queue message answering one of the connection's receives; it counts towards the window at once and
+	 * never towards the unread limit.
+	 * @param writer where the write runs: another connection's thread hands it to the delivery executor so that a
+	 * consumer that does not read never blocks the producer
+	 */
+	void deliver(ByteBuffer[] frames, Runnable onWritten, Runnable onUndelivered, Executor writer) {
+		long bytes = add(frames, true, onWritten, onUndelivered);
+		if (bytes >= 0) {
+			this.messageBytes.addAndGet(bytes);
+			try {
+				writer.execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				// the server is stopping: write here rather than strand the message
+				drain();
+			}
+		}
+	}
+
+	/** Whether another message may be handed to this connection now. */
+	boolean hasRoom() {
+		return !this.closed && this.messageBytes.get() < this.maxPendingBytes;
 	}
 
 	/** Stops writing and hands every unwritten message back. */
 	void close() {
 		this.closed = true;
 		drain();
+	}
+
+	private long add(ByteBuffer[] frames, boolean message, Runnable onWritten, Runnable onUndelivered) {
+		if (this.closed) {
+			onUndelivered.run();
+			return -1;
+		}
+		long bytes = 0;
+		for (ByteBuffer frame : frames) {
+			bytes += frame.remaining();
+		}
+		this.pending.add(new Pending(frames, bytes, message, onWritten, onUndelivered));
+		return bytes;
 	}
 
 	/**
@@ -99,8 +150,7 @@ final class ConnectionWriter {
 
 	private void writePending() {
 		Pending message;
-		while ((message = this.pending.poll()) != null) {
-			this.pendingBytes.addAndGet(-message.bytes());
+		while (!this.closed && (message = this.pending.poll()) != null) {
 			try {
 				for (ByteBuffer frame : message.frames()) {
 					this.remote.sendBinary(frame);
@@ -108,22 +158,47 @@ final class ConnectionWriter {
 			}
 			catch (IOException | IllegalStateException ex) {
 				this.closed = true;
+				uncount(message);
 				message.onUndelivered().run();
 				returnPending();
 				this.failure.failed((ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex));
 				return;
 			}
+			written(message);
 		}
 	}
 
+	private void written(Pending message) {
+		if (!message.message()) {
+			this.responseBytes.addAndGet(-message.bytes());
+			return;
+		}
+		long left = this.messageBytes.addAndGet(-message.bytes());
+		try {
+			message.onWritten().run();
+			if (left < this.maxPendingBytes && left + message.bytes() >= this.maxPendingBytes) {
+				this.windowOpened.run();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Bookkeeping after a write failed", ex);
+		}
+	}
+
+	/** Hands back the unwritten messages, the oldest last, so that each returns to the head of its queue in order. */
 	private void returnPending() {
 		List<Runnable> undelivered = new ArrayList<>();
 		Pending message;
 		while ((message = this.pending.poll()) != null) {
-			this.pendingBytes.addAndGet(-message.bytes());
+			uncount(message);
 			undelivered.add(message.onUndelivered());
 		}
+		Collections.reverse(undelivered);
 		undelivered.forEach(Runnable::run);
+	}
+
+	private void uncount(Pending message) {
+		(message.message() ? this.messageBytes : this.responseBytes).addAndGet(-message.bytes());
 	}
 
 	private void fail(IOException cause) {

@@ -10,8 +10,6 @@ import io.roomqueues.protocol.ProtocolException;
 import io.roomqueues.protocol.ProtocolMessage;
 import io.roomqueues.protocol.WireCodec;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,8 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
  * accepted silently, anything else gets an error content.
  */
 final class MessageRouter {
-
-	private static final Logger logger = LoggerFactory.getLogger(MessageRouter.class);
 
 	private static final String LEGACY_PREFIX = "queues.";
 
@@ -49,8 +45,7 @@ final class MessageRouter {
 			answer = new ErrorContent("invalid request: " + ex.getMessage(), ErrorCodes.INVALID_REQUEST);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Request {} of type '{}' failed", message.id(), message.type(), ex);
-			answer = new ErrorContent("internal server error: " + ex, ErrorCodes.OPERATION_FAILED);
+			answer = InternalErrors.report(message.id(), message.type(), ex);
 		}
 		if (answer != null) {
 			connection.respond(message.id(), answer);

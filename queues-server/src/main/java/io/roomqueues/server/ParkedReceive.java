@@ -39,4 +39,8 @@ final class ParkedReceive {
 		return this.claimed.compareAndSet(false, true);
 	}
 
+	boolean isClaimed() {
+		return this.claimed.get();
+	}
+
 }

@@ -2,21 +2,18 @@ package io.roomqueues.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.EmptyContent;
 import io.roomqueues.protocol.ErrorCodes;
 import io.roomqueues.protocol.ErrorContent;
 import io.roomqueues.protocol.FrameAccumulator;
-import io.roomqueues.protocol.JsonContent;
 import io.roomqueues.protocol.MessageAssembler;
 import io.roomqueues.protocol.MessageTooLargeException;
 import io.roomqueues.protocol.MessageTypes;
@@ -39,7 +36,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ParticipantConnection.class);
 
-	private static final int MAX_CLOSE_REASON_BYTES = 123;
+	private static final Executor HERE = Runnable::run;
 
 	private final Session session;
 
@@ -57,7 +54,9 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 
 	private final FrameAccumulator frames;
 
-	private final Set<ParkedReceive> parked = ConcurrentHashMap.newKeySet();
+	private final ParkedReceives parked;
+
+	private final Liveness liveness = new Liveness(System.nanoTime());
 
 	private final AtomicLong pushIds = new AtomicLong();
 
@@ -65,18 +64,27 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 
 	private final Executor deliveries;
 
+	private final Consumer<ParticipantConnection> onClosed;
+
+	/**
+	 * Creates the connection of an open session.
+	 * @param deliveries runs writes for other connections' requests and anything that may block on the socket
+	 * @param onClosed run once, when the connection closes for whatever reason
+	 */
 	ParticipantConnection(Session session, ParticipantToken participant, Room room, WireCodec codec,
-			MessageRouter router, ServerLimits limits, Executor deliveries) {
-		this.deliveries = deliveries;
+			MessageRouter router, ServerLimits limits, Executor deliveries, Consumer<ParticipantConnection> onClosed) {
 		this.session = session;
 		this.participant = participant;
 		this.room = room;
 		this.codec = codec;
 		this.router = router;
+		this.deliveries = deliveries;
+		this.onClosed = onClosed;
 		this.writer = new ConnectionWriter(session.getBasicRemote(), limits.maxPendingOutboundBytes(),
-				(cause) -> closeWith(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()));
+				(cause) -> abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()), this::refill);
 		this.assembler = new MessageAssembler(limits.maxMessageSize());
 		this.frames = new FrameAccumulator(limits.maxMessageSize() + 64 * 1024);
+		this.parked = new ParkedReceives(room, limits.maxParkedReceivesPerConnection());
 	}
 
 	ParticipantToken participant() {
@@ -87,7 +95,14 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		return this.room;
 	}
 
-	/** Sends {@code room_ready} and then {@code connected}, which clients wait for before they are ready. */
+	Liveness liveness() {
+		return this.liveness;
+	}
+
+	/**
+	 * Sends {@code room_ready} and then {@code connected}, which clients wait for before they are ready, and a ping,
+	 * whose automatic pong is the first frame of a client that has nothing to say yet.
+	 */
 	void greet(String roomUrl) {
 		ObjectNode ready = this.codec.jsonMapper().createObjectNode();
 		ready.put("room_name", this.room.name()).put("room_url", roomUrl).put("session_id", this.session.getId());
@@ -96,10 +111,12 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		connected.put("type", "init").put("participantId", UUID.randomUUID().toString());
 		connected.putObject("attributes").put("name", this.participant.name());
 		push(MessageTypes.CONNECTED, connected);
+		ping();
 	}
 
 	/** Takes one part of a WebSocket message. */
 	void onBinary(ByteBuffer part, boolean last) {
+		heard();
 		ByteBuffer frame;
 		try {
 			frame = this.frames.add(part, last);
@@ -111,6 +128,11 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		if (frame != null) {
 			this.assembler.accept(frame, this);
 		}
+	}
+
+	/** Records that the client was heard from, by any frame. */
+	void heard() {
+		this.liveness.heard(System.nanoTime());
 	}
 
 	@Override
@@ -130,26 +152,23 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	}
 
 	void respond(long requestId, Content content) {
-		this.writer.send(this.codec.encodeResponse(requestId, content), () -> {
-		});
+		this.writer.respond(this.codec.encodeResponse(requestId, content));
 	}
 
-	/**
-	 * Answers a receive of this connection with a message, on the calling thread; if the write fails, the message
-	 * goes back to the head of its queue.
-	 */
-	void deliver(long requestId, String queue, JsonNode message) {
-		this.writer.send(this.codec.encodeResponse(requestId, new JsonContent(message)),
-				() -> redeliver(queue, message));
+	/** Whether another queue message may be handed to this connection now; see {@link ConnectionWriter}. */
+	boolean hasDeliveryRoom() {
+		return this.writer.hasRoom();
 	}
 
-	/**
-	 * Answers a parked receive with a message. Called from another connection's request, so the write runs on the
-	 * delivery executor: a consumer that does not read never blocks the producer.
-	 */
-	void deliver(ParkedReceive receive, JsonNode message) {
+	/** Answers a receive of this connection with a message, on the calling thread. */
+	void deliver(long requestId, String queue, QueuedMessage message) {
+		deliver(requestId, queue, message, HERE);
+	}
+
+	/** Answers a parked receive with a message; called from another connection's request. */
+	void deliver(ParkedReceive receive, QueuedMessage message) {
 		this.parked.remove(receive);
-		elsewhere(() -> deliver(receive.requestId(), receive.queue(), message));
+		deliver(receive.requestId(), receive.queue(), message, this.deliveries);
 	}
 
 	/** Answers a parked receive with empty, because its queue was closed; runs on the delivery executor. */
@@ -158,16 +177,10 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		elsewhere(() -> respond(receive.requestId(), EmptyContent.INSTANCE));
 	}
 
-	private void elsewhere(Runnable write) {
-		try {
-			this.deliveries.execute(write);
-		}
-		catch (RejectedExecutionException ex) {
-			// the server is stopping: write here rather than lose the message
-			write.run();
-		}
-	}
-
+	/**
+	 * Counts a receive that is about to park.
+	 * @throws QueueException (1008) at the per-connection limit of parked receives
+	 */
 	void park(ParkedReceive receive) {
 		this.parked.add(receive);
 	}
@@ -176,57 +189,101 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		this.parked.remove(receive);
 	}
 
-	/** Closes this connection only, telling the client why. */
-	void closeWith(CloseReason.CloseCode code, String reason) {
-		if (this.closed.get()) {
-			return;
-		}
-		logger.warn("Closing connection {} of participant '{}' in room '{}': {}", this.session.getId(),
-				this.participant.name(), this.room.name(), reason);
-		try {
-			this.session.close(new CloseReason(code, truncate(reason)));
-		}
-		catch (IOException | IllegalStateException ex) {
-			logger.debug("Close of connection {} failed", this.session.getId(), ex);
-		}
-		finally {
-			closed();
-		}
+	int parkedCount() {
+		return this.parked.size();
 	}
 
-	/** Releases what the connection holds once its socket is gone. */
-	void closed() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
-		}
-		for (ParkedReceive receive : this.parked) {
-			if (receive.claim()) {
-				this.room.forget(receive);
+	/** Pings the client; the write runs on the delivery executor, as a dead peer may block it. */
+	void ping() {
+		elsewhere(() -> {
+			try {
+				this.session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
 			}
-		}
-		this.parked.clear();
-		this.writer.close();
-	}
-
-	private void push(String type, JsonNode header) {
-		this.writer.send(this.codec.encode(this.pushIds.getAndIncrement(), type, header), () -> {
+			catch (IOException | IllegalStateException ex) {
+				logger.debug("Ping of connection {} failed", this.session.getId(), ex);
+			}
 		});
 	}
 
-	private void redeliver(String queue, JsonNode message) {
+	/** Closes this connection only, telling the client why. */
+	void closeWith(CloseReason.CloseCode code, String reason) {
+		if (release()) {
+			logClose(reason);
+			SessionCloser.close(this.session, code, reason);
+		}
+	}
+
+	/**
+	 * Closes a connection whose peer is gone, silent or not reading: what it holds is released at once; the close
+	 * runs on the delivery executor, as the socket may not take it, and does not wait for the peer's answer.
+	 */
+	void abandon(CloseReason.CloseCode code, String reason) {
+		if (release()) {
+			logClose(reason);
+			elsewhere(() -> SessionCloser.closeNow(this.session, code, reason));
+		}
+	}
+
+	/**
+	 * Releases what the connection holds once it closes, in an order that loses nothing: first its parked receives,
+	 * so no message can be handed to it any more, then its unwritten messages, which go back to their queues.
+	 */
+	void closed() {
+		release();
+	}
+
+	/** Releases what the connection holds, once; returns whether this call did it. */
+	private boolean release() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return false;
+		}
+		this.parked.releaseAll();
+		this.writer.close();
+		this.onClosed.accept(this);
+		return true;
+	}
+
+	private void deliver(long requestId, String queue, QueuedMessage message, Executor writes) {
+		this.writer.deliver(this.codec.encodeResponse(requestId, message.toContent()),
+				() -> this.room.released(message), () -> redeliver(queue, message), writes);
+	}
+
+	/** Serves the parked receives from their queues once the connection has room again; runs on the writing thread. */
+	private void refill() {
+		this.parked.refill(this::hasDeliveryRoom,
+				(receive, message) -> deliver(receive.requestId(), receive.queue(), message, HERE));
+	}
+
+	private void push(String type, JsonNode header) {
+		this.writer.respond(this.codec.encode(this.pushIds.getAndIncrement(), type, header));
+	}
+
+	private void redeliver(String queue, QueuedMessage message) {
 		ParkedReceive next = this.room.requeueFirst(queue, message);
 		if (next != null) {
 			next.connection().deliver(next, message);
 		}
 	}
 
-	private static String truncate(String reason) {
-		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
-			return reason;
+	private void elsewhere(Runnable task) {
+		try {
+			this.deliveries.execute(task);
 		}
-		String cut = new String(bytes, 0, MAX_CLOSE_REASON_BYTES - 3, StandardCharsets.UTF_8);
-		return cut.substring(0, cut.length() - 1) + "...";
+		catch (RejectedExecutionException ex) {
+			// the server is stopping: run it here rather than drop it
+			task.run();
+		}
+	}
+
+	private void logClose(String reason) {
+		logger.warn("Closing connection {} of participant '{}' in room '{}': {}", this.session.getId(),
+				this.participant.name(), this.room.name(), reason);
+	}
+
+	@Override
+	public String toString() {
+		return "ParticipantConnection[" + this.session.getId() + ", participant '" + this.participant.name()
+				+ "', room '" + this.room.name() + "']";
 	}
 
 }

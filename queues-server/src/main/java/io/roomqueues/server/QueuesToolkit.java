@@ -23,12 +23,13 @@ final class QueuesToolkit {
 
 	static final String NAME = "queues";
 
-	private static final int MAX_NAME_LENGTH = 1024;
-
 	private final JsonMapper jsonMapper;
 
-	QueuesToolkit(JsonMapper jsonMapper) {
+	private final int maxNameLength;
+
+	QueuesToolkit(JsonMapper jsonMapper, int maxNameLength) {
 		this.jsonMapper = jsonMapper;
+		this.maxNameLength = maxNameLength;
 	}
 
 	/**
@@ -58,7 +59,8 @@ final class QueuesToolkit {
 				if (!grant.canSend(name)) {
 					throw denied(connection, "send to queue '" + name + "'");
 				}
-				send(room, name, flag(arguments, "create", tool), message(arguments));
+				send(room, name, flag(arguments, "create", tool), new QueuedMessage(
+						this.jsonMapper.writeValueAsString(message(arguments))));
 				return EmptyContent.INSTANCE;
 			}
 			case "receive" -> {
@@ -92,28 +94,38 @@ final class QueuesToolkit {
 		return new JsonContent(result);
 	}
 
-	private static void send(Room room, String name, boolean create, ObjectNode message) {
+	private static void send(Room room, String name, boolean create, QueuedMessage message) {
 		ParkedReceive receive = room.send(name, create, message);
 		if (receive != null) {
 			receive.connection().deliver(receive, message);
 		}
 	}
 
+	/**
+	 * Answers a receive with a message at once if one waits and the connection has room for it; otherwise parks a
+	 * waiting receive, or answers empty. A connection that has not read the messages it was given yet gets no more:
+	 * they stay queued for it or for other consumers.
+	 */
 	private static @Nullable Content receive(ParticipantConnection connection, long requestId, String name,
 			boolean create, boolean wait) {
 		ParkedReceive park = wait ? new ParkedReceive(connection, requestId, name) : null;
 		if (park != null) {
 			connection.park(park);
 		}
-		JsonNode message;
+		boolean mayTake = connection.hasDeliveryRoom();
+		QueuedMessage message;
 		try {
-			message = connection.room().receive(name, create, park);
+			message = connection.room().receive(name, create, park, mayTake);
 		}
 		catch (QueueException ex) {
 			if (park != null) {
 				connection.unpark(park);
 			}
 			throw ex;
+		}
+		if (message == null && park != null && !mayTake && connection.hasDeliveryRoom()) {
+			// the connection read meanwhile, perhaps before this receive parked where the refill would find it
+			message = connection.room().serve(park);
 		}
 		if (message != null) {
 			if (park != null) {
@@ -126,7 +138,7 @@ final class QueuesToolkit {
 		return wait ? null : EmptyContent.INSTANCE;
 	}
 
-	private static String receivable(ParticipantConnection connection, QueuesGrant grant, ObjectNode arguments,
+	private String receivable(ParticipantConnection connection, QueuesGrant grant, ObjectNode arguments,
 			String tool) {
 		String name = name(arguments, tool);
 		if (!grant.canReceive(name)) {
@@ -149,14 +161,14 @@ final class QueuesToolkit {
 				"participant '" + connection.participant().name() + "' may not " + action);
 	}
 
-	private static String name(ObjectNode arguments, String tool) {
+	private String name(ObjectNode arguments, String tool) {
 		JsonNode name = arguments.get("name");
 		if (name == null || !name.isString() || name.stringValue().isEmpty()) {
 			throw new QueueException(ErrorCodes.INVALID_REQUEST, "queues." + tool + " needs a non-empty string 'name'");
 		}
-		if (name.stringValue().length() > MAX_NAME_LENGTH) {
-			throw new QueueException(ErrorCodes.INVALID_REQUEST,
-					"queue name is longer than " + MAX_NAME_LENGTH + " characters, the queue name limit");
+		if (name.stringValue().length() > this.maxNameLength) {
+			throw new QueueException(ErrorCodes.OPERATION_FAILED, "queue name of " + name.stringValue().length()
+					+ " characters is longer than " + this.maxNameLength + ", the max-queue-name-length limit");
 		}
 		return name.stringValue();
 	}

@@ -1,7 +1,7 @@
 package io.roomqueues.server;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,12 +10,15 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket endpoint behind {@code /rooms/{room}}: one {@link ParticipantConnection} per session.
+ * The WebSocket endpoint behind {@code /rooms/{room}}: one {@link ParticipantConnection} per session, joined to its
+ * room and watched by the keepalive until it closes.
  */
 final class RoomEndpoint extends Endpoint {
 
@@ -29,17 +32,26 @@ final class RoomEndpoint extends Endpoint {
 
 	private final ServerLimits limits;
 
+	private final RoomRegistry rooms;
+
 	private final AtomicInteger connections;
 
 	private final Executor deliveries;
 
-	RoomEndpoint(WireCodec codec, MessageRouter router, ServerLimits limits, AtomicInteger connections,
-			Executor deliveries) {
-		this.deliveries = deliveries;
+	private final Keepalive keepalive;
+
+	private final Long writeTimeoutMillis;
+
+	RoomEndpoint(WireCodec codec, MessageRouter router, ServerLimits limits, RoomRegistry rooms,
+			AtomicInteger connections, Executor deliveries, Keepalive keepalive, Duration writeTimeout) {
 		this.codec = codec;
 		this.router = router;
 		this.limits = limits;
+		this.rooms = rooms;
 		this.connections = connections;
+		this.deliveries = deliveries;
+		this.keepalive = keepalive;
+		this.writeTimeoutMillis = writeTimeout.toMillis();
 	}
 
 	@Override
@@ -47,19 +59,30 @@ final class RoomEndpoint extends Endpoint {
 		Handshake handshake = (Handshake) config.getUserProperties().get(Handshake.KEY);
 		if (this.connections.incrementAndGet() > this.limits.maxConnections()) {
 			this.connections.decrementAndGet();
-			closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
-					"connection limit of " + this.limits.maxConnections() + " reached"));
+			closeQuietly(session, "connection limit of " + this.limits.maxConnections() + " reached");
+			return;
+		}
+		Room room;
+		try {
+			room = this.rooms.join(handshake.room());
+		}
+		catch (RoomRegistry.RoomLimitException ex) {
+			this.connections.decrementAndGet();
+			closeQuietly(session, ex.getMessage());
 			return;
 		}
 		session.setMaxIdleTimeout(0);
-		ParticipantConnection connection = new ParticipantConnection(session, handshake.participant(),
-				handshake.room(), this.codec, this.router, this.limits, this.deliveries);
+		session.getUserProperties().put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, this.writeTimeoutMillis);
+		ParticipantConnection connection = new ParticipantConnection(session, handshake.participant(), room,
+				this.codec, this.router, this.limits, this.deliveries, this::closed);
 		session.getUserProperties().put(CONNECTION_KEY, connection);
 		session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) connection::onBinary);
 		session.addMessageHandler(String.class, (MessageHandler.Whole<String>) (text) -> connection.closeWith(
 				CloseReason.CloseCodes.CANNOT_ACCEPT, "text messages are not part of the room protocol; frames are binary"));
+		session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) (pong) -> connection.heard());
 		logger.debug("Participant '{}' connected to room '{}' as session {}", handshake.participant().name(),
-				handshake.room().name(), session.getId());
+				room.name(), session.getId());
+		this.keepalive.watch(connection);
 		connection.greet(handshake.roomUrl());
 	}
 
@@ -68,7 +91,6 @@ final class RoomEndpoint extends Endpoint {
 		ParticipantConnection connection = (ParticipantConnection) session.getUserProperties().remove(CONNECTION_KEY);
 		if (connection != null) {
 			connection.closed();
-			this.connections.decrementAndGet();
 			logger.debug("Session {} closed: {}", session.getId(), closeReason);
 		}
 	}
@@ -78,13 +100,15 @@ final class RoomEndpoint extends Endpoint {
 		logger.debug("Session {} failed", session.getId(), error);
 	}
 
-	private static void closeQuietly(Session session, CloseReason reason) {
-		try {
-			session.close(reason);
-		}
-		catch (IOException ex) {
-			logger.debug("Close of session {} failed", session.getId(), ex);
-		}
+	/** Runs once per connection, however it closed. */
+	private void closed(ParticipantConnection connection) {
+		this.keepalive.unwatch(connection);
+		this.connections.decrementAndGet();
+		this.rooms.leave(connection.room());
+	}
+
+	private static void closeQuietly(Session session, String reason) {
+		SessionCloser.close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER, reason);
 	}
 
 }

@@ -1,29 +1,15 @@
 package io.roomqueues.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-import io.roomqueues.protocol.WireCodec;
 import io.roomqueues.token.ParticipantToken;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.websocket.server.WsSci;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An embedded room server: MeshAgent's wire protocol and the {@code queues} toolkit on an embedded Tomcat, bound to
@@ -38,13 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RoomServer implements AutoCloseable {
 
-	private final String host;
-
-	private final int requestedPort;
+	private final ServerSettings settings;
 
 	private final String secret;
-
-	private final ServerLimits limits;
 
 	private final Clock clock;
 
@@ -52,21 +34,18 @@ public final class RoomServer implements AutoCloseable {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
-	private @Nullable Tomcat tomcat;
-
-	private @Nullable ExecutorService deliveries;
-
-	private @Nullable Path baseDir;
+	private @Nullable RoomServerRuntime runtime;
 
 	private int port = -1;
 
 	private RoomServer(Builder builder) {
-		this.host = builder.host;
-		this.requestedPort = builder.port;
 		this.secret = Objects.requireNonNull(builder.secret, "a secret is required to verify participant tokens");
-		this.limits = builder.limits;
 		this.clock = builder.clock;
-		this.rooms = new RoomRegistry(this.limits.maxQueueLength());
+		this.settings = new ServerSettings(builder.host, builder.port, builder.limits,
+				new ConnectionTimeouts(builder.upgradeTimeout, builder.firstFrameTimeout, builder.pingInterval,
+						builder.pongTimeout, builder.writeTimeout),
+				builder.tls, new TokenCheck(this.secret, this.clock, builder.requireExpiry));
+		this.rooms = new RoomRegistry(builder.limits);
 	}
 
 	public static Builder builder() {
@@ -74,55 +53,28 @@ public final class RoomServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts accepting connections.
+	 * Starts accepting connections; warns in the log if the secret is shorter than HS256 wants.
 	 * @return this server
 	 * @throws IllegalStateException if the port cannot be bound
 	 */
 	public synchronized RoomServer start() {
-		if (this.tomcat != null) {
-			return this;
+		if (this.runtime == null) {
+			this.settings.tokens().warnIfWeak();
+			RoomServerRuntime started = RoomServerRuntime.start(this.settings, this.rooms, this.connections);
+			this.port = started.port();
+			this.runtime = started;
 		}
-		try {
-			this.baseDir = Files.createTempDirectory("room-server");
-			Tomcat server = new Tomcat();
-			server.setBaseDir(this.baseDir.toString());
-			Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
-			connector.setPort(this.requestedPort);
-			connector.setProperty("address", this.host);
-			connector.setProperty("bindOnInit", "true");
-			server.setConnector(connector);
-			server.getHost().setAutoDeploy(false);
-			Context context = server.addContext("", this.baseDir.toString());
-			context.addServletContainerInitializer(new WsSci(), null);
-			WireCodec codec = new WireCodec(JsonMapper.builder().build());
-			MessageRouter router = new MessageRouter(codec, new QueuesToolkit(codec.jsonMapper()));
-			ExecutorService deliveryExecutor = Executors.newCachedThreadPool(new DeliveryThreads());
-			this.deliveries = deliveryExecutor;
-			RoomEndpoint endpoint = new RoomEndpoint(codec, router, this.limits, this.connections, deliveryExecutor);
-			Tomcat.addServlet(context, "rooms", new RoomUpgradeServlet(this.rooms, endpoint, this.secret, this.clock,
-					this.connections, this.limits.maxConnections()));
-			context.addServletMappingDecoded("/", "rooms");
-			server.start();
-			if (connector.getLocalPort() <= 0) {
-				server.stop();
-				server.destroy();
-				throw new IllegalStateException("room server could not bind " + this.host + ":" + this.requestedPort);
-			}
-			this.port = connector.getLocalPort();
-			this.tomcat = server;
-			return this;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (LifecycleException ex) {
-			throw new IllegalStateException("room server could not start on " + this.host + ":" + this.requestedPort, ex);
-		}
+		return this;
 	}
 
-	/** The base URL clients connect to, such as {@code ws://127.0.0.1:8765}; rooms live under {@code /rooms/}. */
+	/**
+	 * The base URL clients connect to, such as {@code ws://127.0.0.1:8765}, or {@code wss://...} with TLS; rooms
+	 * live under {@code /rooms/}.
+	 */
 	public String url() {
-		return "ws://" + (this.host.contains(":") ? "[" + this.host + "]" : this.host) + ":" + port();
+		String host = this.settings.host();
+		return ((this.settings.tls() != null) ? "wss" : "ws") + "://" + (host.contains(":") ? "[" + host + "]" : host)
+				+ ":" + port();
 	}
 
 	/** The URL of one room. */
@@ -139,7 +91,7 @@ public final class RoomServer implements AutoCloseable {
 	}
 
 	public boolean isRunning() {
-		return this.tomcat != null;
+		return this.runtime != null;
 	}
 
 	/** Mints a token for a participant of one room, with access to every queue, valid for a day. */
@@ -162,62 +114,46 @@ public final class RoomServer implements AutoCloseable {
 		return this.connections.get();
 	}
 
-	public ServerLimits limits() {
-		return this.limits;
+	/** The number of rooms held: those with a connection or a queue. */
+	public int roomCount() {
+		return this.rooms.count();
 	}
 
-	/** Stops the server; open connections are closed with 1001 (going away), so clients reconnect. */
+	/** The receives waiting on the queues of a room; 0 for a room nobody joined. */
+	public int parkedReceiveCount(String room) {
+		Room found = this.rooms.find(room);
+		return (found != null) ? found.parkedReceives() : 0;
+	}
+
+	/** Bytes of messages the server holds against its memory budget, until each is written to a consumer. */
+	public long queuedBytes() {
+		return this.rooms.queuedBytes();
+	}
+
+	public ServerLimits limits() {
+		return this.settings.limits();
+	}
+
+	ServerSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Stops the server: deliveries being written get a bounded time to finish, then open connections are closed with
+	 * 1001 (going away), so clients reconnect. Queues live in memory and end with the server.
+	 */
 	@Override
 	public synchronized void close() {
-		Tomcat server = this.tomcat;
-		this.tomcat = null;
-		if (server != null) {
-			try {
-				server.stop();
-				server.destroy();
-			}
-			catch (LifecycleException ex) {
-				throw new IllegalStateException("room server did not stop cleanly", ex);
-			}
-			finally {
-				if (this.deliveries != null) {
-					this.deliveries.shutdown();
-					this.deliveries = null;
-				}
-				deleteBaseDir();
-			}
-		}
-	}
-
-	private void deleteBaseDir() {
-		if (this.baseDir == null) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(this.baseDir)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a temp directory left behind is harmless
+		RoomServerRuntime running = this.runtime;
+		this.runtime = null;
+		if (running != null) {
+			running.stop();
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "RoomServer[" + ((this.port >= 0) ? url() : this.host + ":" + this.requestedPort) + "]";
-	}
-
-	/** Daemon threads for deliveries to other connections. */
-	private static final class DeliveryThreads implements ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "room-server-delivery-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
+		return "RoomServer[" + ((this.port >= 0) ? url() : this.settings.address()) + "]";
 	}
 
 	/** Configures a {@link RoomServer}. */
@@ -232,6 +168,20 @@ public final class RoomServer implements AutoCloseable {
 		private ServerLimits limits = ServerLimits.DEFAULTS;
 
 		private Clock clock = Clock.systemUTC();
+
+		private boolean requireExpiry;
+
+		private @Nullable TlsSettings tls;
+
+		private Duration upgradeTimeout = ConnectionTimeouts.DEFAULTS.upgrade();
+
+		private Duration firstFrameTimeout = ConnectionTimeouts.DEFAULTS.firstFrame();
+
+		private Duration pingInterval = ConnectionTimeouts.DEFAULTS.pingInterval();
+
+		private Duration pongTimeout = ConnectionTimeouts.DEFAULTS.pongTimeout();
+
+		private Duration writeTimeout = ConnectionTimeouts.DEFAULTS.write();
 
 		private Builder() {
 		}
@@ -248,7 +198,7 @@ public final class RoomServer implements AutoCloseable {
 			return this;
 		}
 
-		/** The shared secret participant tokens are signed with (HS256). */
+		/** The shared secret participant tokens are signed with (HS256); 32 bytes or more, or the start warns. */
 		public Builder secret(String secret) {
 			if (secret.isEmpty()) {
 				throw new IllegalArgumentException("secret must not be empty");
@@ -265,6 +215,60 @@ public final class RoomServer implements AutoCloseable {
 		/** The clock token expiry is checked against. */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/** Refuses tokens without an expiry ({@code exp}) with 403; off unless set. */
+		public Builder requireExpiry(boolean requireExpiry) {
+			this.requireExpiry = requireExpiry;
+			return this;
+		}
+
+		/** Serves {@code wss:} only, with the certificate and key of a PKCS12 or JKS key store. */
+		public Builder tls(Path keyStore, String password) {
+			this.tls = TlsSettings.keyStore(keyStore, password);
+			return this;
+		}
+
+		/** Serves {@code wss:} only, with a PEM certificate chain and an unencrypted PEM private key. */
+		public Builder tlsPem(Path certificateChain, Path privateKey) {
+			this.tls = TlsSettings.pem(certificateChain, privateKey);
+			return this;
+		}
+
+		/** How long a TCP connection may take to send its upgrade request; 10 s unless set. */
+		public Builder upgradeTimeout(Duration upgradeTimeout) {
+			this.upgradeTimeout = upgradeTimeout;
+			return this;
+		}
+
+		/**
+		 * How long an upgraded connection may take to send its first frame of any kind; 10 s unless set. The server
+		 * pings at once, so a client whose WebSocket answers pings passes without sending a request.
+		 */
+		public Builder firstFrameTimeout(Duration firstFrameTimeout) {
+			this.firstFrameTimeout = firstFrameTimeout;
+			return this;
+		}
+
+		/** Silence after which the server pings a connection; 30 s unless set. */
+		public Builder pingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+			return this;
+		}
+
+		/** How long a ping may go unanswered before the connection is closed as dead; 10 s unless set. */
+		public Builder pongTimeout(Duration pongTimeout) {
+			this.pongTimeout = pongTimeout;
+			return this;
+		}
+
+		/**
+		 * How long one write to a client may wait for room in its socket before the connection is closed as not
+		 * reading; the message being written goes back to its queue. 20 s unless set.
+		 */
+		public Builder writeTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
 			return this;
 		}
 

@@ -1,7 +1,6 @@
 package io.roomqueues.server;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks every upgrade request before it becomes a WebSocket: 404 for any path but {@code /rooms/{room}}, 403 for
- * any token failure (never 401, which makes MeshAgent's client retry forever), 503 at the connection limit.
+ * any token failure (never 401, which makes MeshAgent's client retry forever), 503 at the connection or room limit.
  */
 final class RoomUpgradeServlet extends HttpServlet {
 
@@ -35,20 +34,17 @@ final class RoomUpgradeServlet extends HttpServlet {
 
 	private final transient Endpoint endpoint;
 
-	private final String secret;
-
-	private final transient Clock clock;
+	private final transient TokenCheck tokens;
 
 	private final transient AtomicInteger connections;
 
 	private final int maxConnections;
 
-	RoomUpgradeServlet(RoomRegistry rooms, Endpoint endpoint, String secret, Clock clock, AtomicInteger connections,
+	RoomUpgradeServlet(RoomRegistry rooms, Endpoint endpoint, TokenCheck tokens, AtomicInteger connections,
 			int maxConnections) {
 		this.rooms = rooms;
 		this.endpoint = endpoint;
-		this.secret = secret;
-		this.clock = clock;
+		this.tokens = tokens;
 		this.connections = connections;
 		this.maxConnections = maxConnections;
 	}
@@ -68,31 +64,36 @@ final class RoomUpgradeServlet extends HttpServlet {
 		}
 		HandshakeToken token = HandshakeToken.find(request);
 		if (token == null) {
-			refuse(response, HttpServletResponse.SC_FORBIDDEN, "no participant token: send it as ?token=, "
+			forbid(request, response, roomName, "no participant token: send it as ?token=, "
 					+ "Authorization: Bearer or the meshagent-room.<jwt> subprotocol");
 			return;
 		}
 		ParticipantToken participant;
 		try {
-			participant = ParticipantToken.verify(token.jwt(), this.secret, this.clock);
+			participant = this.tokens.verify(token.jwt());
 		}
 		catch (InvalidTokenException ex) {
-			logger.info("Refused a connection to room '{}': {}", roomName, ex.getMessage());
-			refuse(response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
+			forbid(request, response, roomName, ex.getMessage());
 			return;
 		}
 		if (participant.room() != null && !participant.room().equals(roomName)) {
-			refuse(response, HttpServletResponse.SC_FORBIDDEN, "token is for room '" + participant.room()
-					+ "', not '" + roomName + "'");
+			forbid(request, response, roomName,
+					"token is for room '" + participant.room() + "', not '" + roomName + "'");
 			return;
 		}
 		if (this.connections.get() >= this.maxConnections) {
 			refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-					"connection limit of " + this.maxConnections + " reached");
+					"connection limit of " + this.maxConnections + " reached (the max-connections limit)");
 			return;
 		}
-		upgrade(request, response, token, new Handshake(participant, this.rooms.room(roomName),
-				roomUrl(request, path)));
+		try {
+			this.rooms.checkCanJoin(roomName);
+		}
+		catch (RoomRegistry.RoomLimitException ex) {
+			refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ex.getMessage());
+			return;
+		}
+		upgrade(request, response, token, new Handshake(participant, roomName, roomUrl(request, path)));
 	}
 
 	private void upgrade(HttpServletRequest request, HttpServletResponse response, HandshakeToken token,
@@ -111,7 +112,7 @@ final class RoomUpgradeServlet extends HttpServlet {
 		ServerContainer container = (ServerContainer) getServletContext()
 			.getAttribute(ServerContainer.class.getName());
 		try {
-			container.upgradeHttpToWebSocket(request, response, config, Map.of("room", handshake.room().name()));
+			container.upgradeHttpToWebSocket(request, response, config, Map.of("room", handshake.room()));
 		}
 		catch (DeploymentException ex) {
 			throw new ServletException("WebSocket upgrade failed", ex);
@@ -121,6 +122,13 @@ final class RoomUpgradeServlet extends HttpServlet {
 	private static String roomUrl(HttpServletRequest request, String path) {
 		String scheme = request.isSecure() ? "wss" : "ws";
 		return scheme + "://" + request.getServerName() + ":" + request.getServerPort() + path;
+	}
+
+	/** Refuses with 403 and logs why, with the room and the peer address but never the token. */
+	private static void forbid(HttpServletRequest request, HttpServletResponse response, String room, String reason)
+			throws IOException {
+		logger.info("Refused a connection to room '{}' from {}: {}", room, request.getRemoteAddr(), reason);
+		refuse(response, HttpServletResponse.SC_FORBIDDEN, reason);
 	}
 
 	private static void refuse(HttpServletResponse response, int status, String reason) throws IOException {

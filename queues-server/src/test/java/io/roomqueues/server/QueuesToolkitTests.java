@@ -246,6 +246,45 @@ class QueuesToolkitTests {
 	}
 
 	@Test
+	void everyOperationIsRefusedWith1001WithoutItsGrantAndAllowedWithIt() {
+		ParticipantToken limited = ParticipantToken.builder("limited")
+			.room(this.room)
+			.queues(new QueuesGrant(List.of("out"), List.of("in"), false))
+			.build();
+		try (TestConnection connection = TestConnection.open(
+				java.net.URI.create(extension.server().roomUrl(this.room) + "?token=" + limited.toJwt(extension.secret())),
+				Map.of(), List.of())) {
+			Map<String, Object[]> refused = new java.util.LinkedHashMap<>();
+			refused.put("list", new Object[0]);
+			refused.put("open", new Object[] { "name", "elsewhere" });
+			refused.put("send", new Object[] { "name", "in", "message", Map.of() });
+			refused.put("receive", new Object[] { "name", "out", "wait", true });
+			refused.put("drain", new Object[] { "name", "out" });
+			refused.put("close", new Object[] { "name", "out" });
+			refused.forEach((tool, arguments) -> assertThat(connection.invoke(tool, connection.args(arguments)).join())
+				.as(tool)
+				.isInstanceOfSatisfying(ErrorContent.class, (error) -> {
+					assertThat(error.code()).isEqualTo(1001);
+					assertThat(error.text()).startsWith("participant 'limited' may not ");
+				}));
+			assertThat(code(connection.request("queues.receive", connection.args("name", "out", "wait", false)).join()))
+				.isEqualTo(1001);
+			assertThat(extension.server().parkedReceiveCount(this.room)).isZero();
+			assertThat(extension.server().queues(this.room)).isEmpty();
+
+			for (Object[] allowed : List.of(new Object[] { "open", "name", "out" }, new Object[] { "open", "name", "in" },
+					new Object[] { "send", "name", "out", "message", Map.of() },
+					new Object[] { "receive", "name", "in", "wait", false }, new Object[] { "drain", "name", "in" },
+					new Object[] { "close", "name", "in" })) {
+				assertThat(connection.invoke((String) allowed[0],
+						connection.args(java.util.Arrays.copyOfRange(allowed, 1, allowed.length))).join())
+					.as((String) allowed[0])
+					.isEqualTo(EmptyContent.INSTANCE);
+			}
+		}
+	}
+
+	@Test
 	void tokenWithoutQueuesGrantIsRefusedWith1001() {
 		String jwt = ParticipantToken.builder("nogrant").queues(null).build().toJwt(extension.secret());
 		try (TestConnection connection = TestConnection.open(

@@ -61,6 +61,20 @@ class ServerLimitsTests {
 	}
 
 	@Test
+	void headerFrameAnnouncingMorePacketsThanFitIsRefusedAtOnceAndTheConnectionGoesOn() {
+		try (TestConnection client = TestConnection.open(extension.server(), "huge", "c")) {
+			byte[] type = MessageTypes.INVOKE_TOOL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			client.sendFrames(ByteBuffer.allocate(16 + type.length).putLong(7).putInt(0).putInt(-1).put(type).flip());
+
+			assertThat(client.responseTo(7).join()).isInstanceOfSatisfying(ErrorContent.class, (error) -> {
+				assertThat(error.code()).isEqualTo(1002);
+				assertThat(error.text()).contains("maximum message size of 4096 bytes");
+			});
+			assertThat(client.invoke("list", client.args()).join()).isInstanceOf(JsonContent.class);
+		}
+	}
+
+	@Test
 	void malformedFrameClosesOnlyThatConnectionWithAReason() {
 		try (TestConnection bystander = TestConnection.open(extension.server(), "bad", "ok");
 				TestConnection offender = TestConnection.open(extension.server(), "bad", "bad")) {

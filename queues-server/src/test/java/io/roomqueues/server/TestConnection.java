@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.roomqueues.protocol.Content;
@@ -36,6 +37,9 @@ final class TestConnection implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+	/** A client that trusts the test certificate, for {@code wss:} tests; set once per test class. */
+	static volatile HttpClient tlsClient = HTTP;
+
 	/** The close a server sent. */
 	record Close(int code, String reason) {
 	}
@@ -47,6 +51,15 @@ final class TestConnection implements AutoCloseable {
 	final CompletableFuture<Void> pong = new CompletableFuture<>();
 
 	final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+	final AtomicInteger pings = new AtomicInteger();
+
+	/** The room of the URL connected to. */
+	String room = "";
+
+	private boolean paused;
+
+	private int owed;
 
 	private final Map<Long, CompletableFuture<Content>> pending = new ConcurrentHashMap<>();
 
@@ -65,6 +78,7 @@ final class TestConnection implements AutoCloseable {
 
 	static TestConnection open(URI uri, Map<String, String> headers, List<String> subprotocols) {
 		TestConnection connection = new TestConnection();
+		connection.room = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
 		connection.socket = connect(uri, headers, subprotocols, connection.listener()).join();
 		connection.ready.orTimeout(5, TimeUnit.SECONDS).join();
 		return connection;
@@ -87,7 +101,8 @@ final class TestConnection implements AutoCloseable {
 
 	private static CompletableFuture<WebSocket> connect(URI uri, Map<String, String> headers,
 			List<String> subprotocols, WebSocket.Listener listener) {
-		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+		HttpClient client = "wss".equals(uri.getScheme()) ? tlsClient : HTTP;
+		WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
 		headers.forEach(builder::header);
 		if (!subprotocols.isEmpty()) {
 			builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
@@ -135,8 +150,32 @@ final class TestConnection implements AutoCloseable {
 	}
 
 	synchronized void sendFrames(ByteBuffer... frames) {
+		CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(this.socket);
 		for (ByteBuffer frame : frames) {
-			this.socket.sendBinary(frame, true).join();
+			sent = sent.thenCompose((socket) -> socket.sendBinary(frame, true));
+		}
+		sent.join();
+	}
+
+	/** Stops reading: the server's writes back up into the socket, as with a client that does not keep up. */
+	synchronized void pauseReading() {
+		this.paused = true;
+	}
+
+	synchronized void resumeReading() {
+		this.paused = false;
+		if (this.owed > 0) {
+			this.socket.request(this.owed);
+			this.owed = 0;
+		}
+	}
+
+	private synchronized void requestNext(WebSocket webSocket) {
+		if (this.paused) {
+			this.owed++;
+		}
+		else {
+			webSocket.request(1);
 		}
 	}
 
@@ -180,7 +219,14 @@ final class TestConnection implements AutoCloseable {
 						}
 					});
 				}
-				webSocket.request(1);
+				requestNext(webSocket);
+				return null;
+			}
+
+			@Override
+			public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+				TestConnection.this.pings.incrementAndGet();
+				requestNext(webSocket);
 				return null;
 			}
 

@@ -6,11 +6,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLContext;
+
 import io.roomqueues.client.Keepalive;
 import io.roomqueues.client.QueuesClient;
 import io.roomqueues.client.ReconnectPolicy;
 import io.roomqueues.client.RoomClient;
 import io.roomqueues.client.RoomClientBuilder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link RoomConnectionDetails} bean. The client connects at startup; unless {@code queues.room.startup-failure} is
  * {@code fail}, an unreachable room does not stop the application and the client keeps reconnecting.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(RoomClient.class)
 @EnableConfigurationProperties(QueuesProperties.class)
 public final class RoomClientAutoConfiguration {
@@ -43,7 +48,8 @@ public final class RoomClientAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	RoomClient roomClient(RoomConnectionDetails connectionDetails, QueuesProperties properties,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<RoomClientCustomizer> customizers) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<RoomClientCustomizer> customizers) {
 		RoomProperties room = properties.getRoom();
 		RoomClientBuilder builder = RoomClient.builder()
 			.url(connectionDetails.getUrl())
@@ -55,6 +61,10 @@ public final class RoomClientAutoConfiguration {
 			.keepalive(new Keepalive(room.getKeepalive().getInterval(), room.getKeepalive().getTimeout()))
 			.maxMessageSize((int) room.getMaxMessageSize().toBytes());
 		jsonMapper.ifAvailable(builder::jsonMapper);
+		String bundle = room.getSsl().getBundle();
+		if (bundle != null) {
+			builder.sslContext(sslContext(bundle, sslBundles.getIfAvailable()));
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		RoomClient client = builder.build();
 		connect(client, room);
@@ -65,6 +75,14 @@ public final class RoomClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	QueuesClient queuesClient(RoomClient roomClient) {
 		return roomClient.queues();
+	}
+
+	private static SSLContext sslContext(String bundle, @Nullable SslBundles sslBundles) {
+		if (sslBundles == null) {
+			throw new IllegalStateException("queues.room.ssl.bundle is '" + bundle
+					+ "' but the application has no SslBundles bean (spring.ssl.bundle.* and SslAutoConfiguration)");
+		}
+		return sslBundles.getBundle(bundle).createSslContext();
 	}
 
 	static ReconnectPolicy reconnectPolicy(RoomProperties.Reconnect reconnect) {

@@ -52,6 +52,8 @@ public class RoomProperties {
 
 	private final Keepalive keepalive = new Keepalive();
 
+	private final Ssl ssl = new Ssl();
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -148,6 +150,10 @@ public class RoomProperties {
 		return this.keepalive;
 	}
 
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	/** What the application does when the room cannot be reached at startup. */
 	public enum StartupFailure {
 
@@ -184,6 +190,25 @@ public class RoomProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/** TLS of {@code wss:} connections. */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material wss: connections use, such as one that
+		 * trusts a self-signed server certificate. The JVM's default trust store when not set.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}
