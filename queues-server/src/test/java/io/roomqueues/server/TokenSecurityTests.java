@@ -55,7 +55,7 @@ class TokenSecurityTests {
 	@Test
 	void aServerThatRequiresAnExpiryRefusesTokensWithoutOne() {
 		try (RoomServer server = RoomServer.builder().secret(extension.secret()).requireExpiry(true).build().start()) {
-			String forever = ParticipantToken.builder("forever").room("r").build().toJwt(extension.secret());
+			String forever = ParticipantToken.builder("forever").room("r").noExpiry().build().toJwt(extension.secret());
 
 			assertThat(RawSocket.refusal(server.port(), "/rooms/r?token=" + forever))
 				.isEqualTo("403:token has no expiry ('exp' claim) and this server requires one");
