@@ -10,14 +10,17 @@ import org.jspecify.annotations.Nullable;
 /** The benchmark's command-line options, with their defaults. */
 final class BenchmarkOptions {
 
-	static final String USAGE = "usage: java -jar queues-bench.jar [--suite report|transports] [--server-jar <path>] "
+	static final String USAGE = "usage: java -jar queues-bench.jar [--suite report|transports|profile] [--server-jar <path>] "
 			+ "[--warmup <s>] [--measure <s>] [--repeats <n>] [--windows 1,16,256] [--update BENCHMARKS.md] "
 			+ "[--parts " + String.join(",", ReportSuite.PARTS) + "] [--prototypes tomcat-batch] [--interop-dir interop] "
 			+ "[--memory-messages <n>] [--memory-parked <n>] [--commit <id>] "
 			+ "[--transports jdk,tomcat[,tomcat-batch,tomcat-nodelay]] [--recv-messages <n, 0 = skip>] "
 			+ "[--recv-warmup <s>] [--jit-warmup <s>] [--recv-window <n>] [--server-log <path>] [--out <path>]";
 
-	/** {@code report}: the one-run report against the ceiling (default); {@code transports}: JDK vs Tomcat. */
+	/**
+	 * {@code report}: the one-run report against the ceiling (default); {@code transports}: JDK vs Tomcat;
+	 * {@code profile}: JFR profiles of the client and server paths.
+	 */
 	String suite = "report";
 
 	Path serverJar = Path.of("queues-server/target/queues-server.jar");
@@ -84,7 +87,7 @@ final class BenchmarkOptions {
 			}
 			String value = args[++i];
 			switch (option) {
-				case "--suite" -> options.suite = oneOf(option, value, List.of("report", "transports"));
+				case "--suite" -> options.suite = oneOf(option, value, List.of("report", "transports", "profile"));
 				case "--server-jar" -> options.serverJar = Path.of(value);
 				case "--server-log" -> options.serverLog = Path.of(value);
 				case "--out" -> options.outFile = Path.of(value);

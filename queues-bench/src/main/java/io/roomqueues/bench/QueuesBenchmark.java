@@ -29,8 +29,11 @@ public final class QueuesBenchmark {
 			System.exit(2);
 			return;
 		}
-		int status = "report".equals(options.suite) ? new ReportRun(options, args).run()
-				: new BenchmarkRun(options).run();
+		int status = switch (options.suite) {
+			case "report" -> new ReportRun(options, args).run();
+			case "profile" -> new ProfileRun(options).run();
+			default -> new BenchmarkRun(options).run();
+		};
 		System.exit(status);
 	}
 

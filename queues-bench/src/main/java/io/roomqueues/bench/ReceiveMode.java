@@ -27,11 +27,20 @@ final class ReceiveMode {
 
 	private final int measure;
 
+	private Runnable afterPrefill = () -> {
+	};
+
 	ReceiveMode(RoomConnections connections, ServerProcess server, int warmup, int measure) {
 		this.connections = connections;
 		this.server = server;
 		this.warmup = warmup;
 		this.measure = measure;
+	}
+
+	/** Runs {@code action} between the pre-fill and the measured receives of every run (the profiler starts there). */
+	ReceiveMode afterPrefill(Runnable action) {
+		this.afterPrefill = action;
+		return this;
 	}
 
 	/**
@@ -51,6 +60,7 @@ final class ReceiveMode {
 			}
 			QueuesClient first = clients.get(0).queues();
 			double fillSeconds = QueuePrefill.fill(first, prefix, queueCount, total);
+			this.afterPrefill.run();
 			ReceivedNumbers received = new ReceivedNumbers(total);
 			Pipeline pipeline = new Pipeline(window, this.warmup, this.measure, this.server);
 			for (long i = 0; pipeline.acquire(); i++) {
