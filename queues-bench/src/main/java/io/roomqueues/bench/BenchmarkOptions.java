@@ -82,6 +82,9 @@ final class BenchmarkOptions {
 				options.serverJar = Path.of(option);
 				continue;
 			}
+			if ("--help".equals(option)) {
+				throw new IllegalArgumentException("queues-bench: the options are");
+			}
 			if (i + 1 >= args.length) {
 				throw new IllegalArgumentException(option + " needs a value");
 			}

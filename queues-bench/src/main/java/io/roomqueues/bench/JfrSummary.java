@@ -2,12 +2,14 @@ package io.roomqueues.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -36,6 +38,38 @@ final class JfrSummary {
 
 	/** Inclusive counts of this project's own methods ({@code io.roomqueues}). */
 	final Map<String, Long> ours = new HashMap<>();
+
+	/** Samples per {@link #CATEGORIES} entry. */
+	final Map<String, Long> categories = new HashMap<>();
+
+	/**
+	 * Where a sample's time goes: the first category, in this order, that any frame of its stack matches (full class
+	 * name, dot, method name). The order puts the specific work (JSON, WebSocket encoding, socket writes) ahead of
+	 * the code that calls it.
+	 */
+	static final List<Map.Entry<String, Pattern>> CATEGORIES = List.of(
+			category("bench harness bookkeeping (outside the measured interval)",
+					"\\.(LatencyRecorder\\.sorted|Pipeline\\.finish|CpuUsage\\.|Machine\\.)"),
+			category("JFR itself", "^jdk\\.jfr\\."),
+			category("JSON: value -> tree (send's toObject)", "\\.ObjectMapper\\.valueToTree|\\.QueuesClient\\.toObject"),
+			category("JSON: tree -> bytes (encode)",
+					"\\.(WireCodec\\.encode|WireCodec\\.encodeResponse|PayloadCodec\\.pack|ContentCodec\\.encode)"),
+			category("JSON: bytes -> tree (decode)",
+					"\\.(WireCodec\\.decodePayload|PayloadCodec\\.unpack|ContentCodec\\.fromHeader|ContentCodec\\.decode)"),
+			category("JDK WebSocket: frame encode + masking", "\\.websocket\\.MessageEncoder\\."),
+			category("JDK WebSocket: send task + socket write",
+					"\\.websocket\\.TransportImpl\\$SendTask|\\.websocket\\.TransportImpl\\.write|SocketTube\\$InternalWriteSubscriber"),
+			category("JDK WebSocket: socket read + frame decode",
+					"\\.websocket\\.TransportImpl\\$ReceiveTask|\\.websocket\\.Frame\\$Reader|SocketTube\\$InternalReadPublisher|RawChannelTube"),
+			category("Tomcat WebSocket: write (blocking sendBinary)", "\\.WsRemoteEndpointImplBase\\."),
+			category("queue logic (room, queues, parking)", "io\\.roomqueues\\.server\\.(QueuesToolkit|Room|RoomQueue|ParkedReceive)\\."),
+			category("client request bookkeeping (pending map, futures)",
+					"io\\.roomqueues\\.client\\.RoomSession\\.(request|response)|java\\.util\\.concurrent\\.CompletableFuture"),
+			category("frame reassembly (MessageAssembler, FrameAccumulator)",
+					"io\\.roomqueues\\.protocol\\.(MessageAssembler|FrameAccumulator)\\."),
+			category("Tomcat WebSocket: read, unmask, dispatch (and the rest of its read thread)",
+					"org\\.apache\\.tomcat\\.websocket\\.(WsFrameBase|WsFrameServer|WsFrameClient)|UnmaskTransformation"),
+			category("selector / poller threads", "SelectorManager|EPoll|Poller"));
 
 	private JfrSummary(long samples) {
 		this.samples = samples;
@@ -70,6 +104,7 @@ final class JfrSummary {
 		String top = name(frames.get(0).getMethod());
 		this.self.merge(top, 1L, Long::sum);
 		this.packages.merge(packageOf(frames.get(0).getMethod()), 1L, Long::sum);
+		this.categories.merge(categorize(frames), 1L, Long::sum);
 		Set<String> seen = new HashSet<>();
 		for (RecordedFrame frame : frames) {
 			String method = name(frame.getMethod());
@@ -80,6 +115,29 @@ final class JfrSummary {
 				}
 			}
 		}
+	}
+
+	private static Map.Entry<String, Pattern> category(String name, String regex) {
+		return Map.entry(name, Pattern.compile(regex));
+	}
+
+	static String categorize(List<RecordedFrame> frames) {
+		List<String> names = frames.stream()
+			.map((f) -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
+			.toList();
+		return categorize(names);
+	}
+
+	/** @param frames full class name, dot, method name; innermost first */
+	static String categorize(Collection<String> frames) {
+		for (Map.Entry<String, Pattern> category : CATEGORIES) {
+			for (String frame : frames) {
+				if (category.getValue().matcher(frame).find()) {
+					return category.getKey();
+				}
+			}
+		}
+		return "other";
 	}
 
 	/** Thread names without their numbers, so that pools add up: "HttpClient-1-Worker-3" → "HttpClient-#-Worker-#". */
@@ -113,7 +171,8 @@ final class JfrSummary {
 	}
 
 	String render(String title, int rows) {
-		return "### " + title + " (" + this.samples + " execution samples)\n\n```\nself (top frame):\n"
+		return "### " + title + " (" + this.samples + " execution samples)\n\n```\nby category (first match on the stack):\n"
+				+ top(this.categories, CATEGORIES.size() + 1) + "\nself (top frame):\n"
 				+ top(this.self, rows) + "\ntop frame's package:\n" + top(this.packages, 8) + "\nthreads:\n"
 				+ top(this.threads, 8) + "\ninclusive, io.roomqueues methods (on the stack):\n" + top(this.ours, rows)
 				+ "\ninclusive, all methods (on the stack):\n" + top(this.inclusive, rows) + "```\n";

@@ -32,6 +32,9 @@ final class ListenerMode implements AutoCloseable {
 
 	private final ServerProcess server;
 
+	private Runnable afterPrefill = () -> {
+	};
+
 	private ListenerMode(ConfigurableApplicationContext context, RoomConnections connections, ServerProcess server) {
 		this.context = context;
 		this.registry = context.getBean(QueueListenerRegistry.class);
@@ -50,6 +53,12 @@ final class ListenerMode implements AutoCloseable {
 		return new ListenerMode(context, connections, server);
 	}
 
+	/** Runs {@code action} between the pre-fill and the container's start in every run (the profiler starts there). */
+	ListenerMode afterPrefill(Runnable action) {
+		this.afterPrefill = action;
+		return this;
+	}
+
 	/**
 	 * @param total messages to pre-fill and process
 	 * @param timeoutSeconds the most the listener may take; the rate then counts what it processed by then
@@ -65,6 +74,7 @@ final class ListenerMode implements AutoCloseable {
 			if (container == null) {
 				throw new IllegalStateException("no listener container " + id);
 			}
+			this.afterPrefill.run();
 			long before = container.getStatistics().getProcessed();
 			CpuUsage cpu = new CpuUsage(this.server);
 			long start = System.nanoTime();

@@ -130,6 +130,7 @@ final class MeshAgentJsMode {
 		result.errors = outcome.path("errors").asLong();
 		result.lost = outcome.path("lost").asLong();
 		result.clientCores = outcome.path("cpu").asDouble(Double.NaN);
+		result.otherCores = Double.NaN; // not measured for node runs
 		// over the whole command, warm-up included (the node process reports its own CPU for the measured part)
 		result.serverCores = (this.server.cpuNanos() - serverCpu) / wall;
 		if (result.errors > 0) {

@@ -16,8 +16,8 @@ import jdk.jfr.Recording;
 /**
  * {@code --suite profile}: JFR execution samples of the client (this JVM, a {@link Recording} with the JDK's
  * {@code profile} settings) and of the room server (started and dumped with {@code jcmd JFR.start / JFR.stop}),
- * one recording pair per path: pipelined send and receive at 256 in flight, one-at-a-time send → parked receive, and
- * the same sends on each prototype transport. Each pair is summarised with {@link JfrSummary} into
+ * one recording pair per path: pipelined send and receive at 256 in flight, one-at-a-time send → parked receive, a
+ * {@code @QueueListener} at concurrency 8 working off 80,000 messages, and the sends on each prototype transport. Each pair is summarised with {@link JfrSummary} into
  * {@code <profile-dir>/profile.md}; the recordings stay there for {@code jfr print} or JMC.
  */
 final class ProfileRun {
@@ -68,6 +68,16 @@ final class ProfileRun {
 				finish(server, current[0]);
 			}
 			profile(server, "parked-w1-jdk", () -> parked.run("jdk", false, 0, 0.5, measure));
+			try (ListenerMode listener = ListenerMode.start(connections, server)) {
+				this.out.println(listener.run(8, false, -1, 20_000, 20).line());
+				listener.afterPrefill(() -> current[0] = start(server, "listener-c8"));
+				Result listened = listener.run(8, false, 0, 80_000, 20);
+				this.out.println(listened.line());
+				listened.problems.forEach((p) -> this.problems.add("listener-c8: " + p));
+				if (current[0] != null) {
+					finish(server, current[0]);
+				}
+			}
 			for (String prototype : this.options.prototypes) {
 				profile(server, "send-w256-" + prototype, () -> send.run(prototype, 256, 0, 0, measure));
 			}

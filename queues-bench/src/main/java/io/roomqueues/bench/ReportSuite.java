@@ -130,14 +130,14 @@ final class ReportSuite {
 		return (int) Math.max(10_000, Math.min(wanted, 600_000));
 	}
 
-	/** About 2.5 s worth of messages at the rate the client's receives reached at a comparable window. */
+	/** About 2 s worth of messages at the rate the client's receives reached at a comparable window. */
 	private int listenerMessages(int concurrency, boolean sendTo, int repeat) {
 		int window = (concurrency == 1) ? 1 : (concurrency <= 16) ? 16 : 256;
 		double rate = this.results.rate(ReceiveMode.MODE, "jdk", 1, window, repeat);
 		if (Double.isNaN(rate)) {
 			rate = 5_000;
 		}
-		long wanted = (long) (rate * 2.5 * (sendTo ? 0.5 : 1));
+		long wanted = (long) (rate * 2 * (sendTo ? 0.5 : 1));
 		return (int) Math.max(3_000, Math.min(wanted, MAX_LISTENER_MESSAGES));
 	}
 

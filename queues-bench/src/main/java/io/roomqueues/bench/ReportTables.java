@@ -121,8 +121,8 @@ final class ReportTables {
 		line("| " + what + " | " + connections + " | " + inFlight + " | " + spread(runs, (r) -> r.rate) + " | " + ratio
 				+ " | " + micros(runs, (r) -> r.p50) + " / " + micros(runs, (r) -> r.p99) + " / "
 				+ micros(runs, (r) -> r.p999) + " | "
-				+ String.format(Locale.ROOT, "%.2f / %.2f / %.2f", Results.median(runs, (r) -> r.clientCores),
-						Results.median(runs, (r) -> r.serverCores), Results.median(runs, (r) -> r.otherCores))
+				+ cores(Results.median(runs, (r) -> r.clientCores)) + " / " + cores(Results.median(runs, (r) -> r.serverCores))
+				+ " / " + cores(Results.median(runs, (r) -> r.otherCores))
 				+ " |");
 	}
 
@@ -246,6 +246,10 @@ final class ReportTables {
 		}
 		return String.format(Locale.ROOT, "**%,.0f** (%,.0f-%,.0f)", Results.median(sorted), sorted[0],
 				sorted[sorted.length - 1]);
+	}
+
+	private static String cores(double value) {
+		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
 	}
 
 	private static String micros(List<Result> runs, ToDoubleFunction<Result> value) {
