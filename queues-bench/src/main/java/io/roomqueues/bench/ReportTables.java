@@ -66,8 +66,8 @@ final class ReportTables {
 	}
 
 	private void throughput() {
-		line("| what | conn. | in flight | msg/s | × ceiling | p50 / p99 / p99.9 µs | CPU client / server / other |");
-		line("| --- | --- | --- | --- | --- | --- | --- |");
+		line("| what | conn. | in flight | msg/s | × ceiling | p50 / p99 / p99.9 µs | CPU client / server / other | CPU µs per msg (client + server) |");
+		line("| --- | --- | --- | --- | --- | --- | --- | --- |");
 		for (int window : this.windows) {
 			rateRow("ceiling: raw JDK WebSocket ↔ Tomcat echo, 2 frames/msg", CeilingMode.MODE, "jdk", 1, window);
 		}
@@ -104,7 +104,9 @@ final class ReportTables {
 				+ "from the container's start to the last message processed). The send → parked receive rows time "
 				+ "from the `send` call to the parked receive completing, one round at a time, and their ratio is of "
 				+ "**p50 to the ceiling's p50** at 1 in flight (lower is better), not of rates. The JS rows' client CPU is "
-				+ "node's own over the measured part; their server CPU includes the warm-up.");
+				+ "node's own over the measured part; their server CPU includes the warm-up. CPU µs per message = (client + "
+				+ "server cores) ÷ rate: what a message costs both processes, which other load on the machine changes less "
+				+ "than it changes rates.");
 		line("");
 	}
 
@@ -122,8 +124,8 @@ final class ReportTables {
 				+ " | " + micros(runs, (r) -> r.p50) + " / " + micros(runs, (r) -> r.p99) + " / "
 				+ micros(runs, (r) -> r.p999) + " | "
 				+ cores(Results.median(runs, (r) -> r.clientCores)) + " / " + cores(Results.median(runs, (r) -> r.serverCores))
-				+ " / " + cores(Results.median(runs, (r) -> r.otherCores))
-				+ " |");
+				+ " / " + cores(Results.median(runs, (r) -> r.otherCores)) + " | "
+				+ cpuPerMessage(runs) + " |");
 	}
 
 	/** The ratio of the medians, and the range of the per-repeat ratios. */
@@ -246,6 +248,19 @@ final class ReportTables {
 		}
 		return String.format(Locale.ROOT, "**%,.0f** (%,.0f-%,.0f)", Results.median(sorted), sorted[0],
 				sorted[sorted.length - 1]);
+	}
+
+	/** CPU time of client and server per message, in µs: less sensitive than rates to what else the machine runs. */
+	static double cpuMicrosPerMessage(Result run) {
+		return (run.rate > 0) ? (run.clientCores + run.serverCores) / run.rate * 1e6 : Double.NaN;
+	}
+
+	private static String cpuPerMessage(List<Result> runs) {
+		double[] sorted = Results.sorted(runs.stream().mapToDouble(ReportTables::cpuMicrosPerMessage).toArray());
+		if (sorted.length == 0) {
+			return "-";
+		}
+		return String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", Results.median(sorted), sorted[0], sorted[sorted.length - 1]);
 	}
 
 	private static String cores(double value) {
