@@ -246,11 +246,22 @@ final class ReportTables {
 	private static String classes(List<ClassHistogram.Delta> deltas, int count) {
 		List<String> parts = new ArrayList<>();
 		for (ClassHistogram.Delta delta : deltas.subList(0, Math.min(5, deltas.size()))) {
-			String name = delta.className().substring(delta.className().lastIndexOf('.') + 1);
+			String name = simpleName(delta.className());
 			parts.add(String.format(Locale.ROOT, "`%s` %.0f B (%.1f obj)", name, delta.bytes() / (double) count,
 					delta.instances() / (double) count));
 		}
 		return String.join(", ", parts);
+	}
+
+	/** {@code java.lang.String} → {@code String}, {@code [B} → {@code byte[]}, {@code [Ljava.util.HashMap$Node;} → {@code HashMap$Node[]}. */
+	static String simpleName(String className) {
+		if (className.equals("[B")) {
+			return "byte[]";
+		}
+		if (className.startsWith("[L") && className.endsWith(";")) {
+			return simpleName(className.substring(2, className.length() - 1)) + "[]";
+		}
+		return className.substring(className.lastIndexOf('.') + 1);
 	}
 
 	private void problems(RunInfo info) {

@@ -18,6 +18,13 @@ class ReportSuiteTests {
 	}
 
 	@Test
+	void histogramClassNamesAreShownAsInSource() {
+		assertThat(ReportTables.simpleName("[B")).isEqualTo("byte[]");
+		assertThat(ReportTables.simpleName("[Ljava.util.HashMap$Node;")).isEqualTo("HashMap$Node[]");
+		assertThat(ReportTables.simpleName("java.lang.String")).isEqualTo("String");
+	}
+
+	@Test
 	void eachRowIsDividedByTheCeilingWithTheNearestMeasuredWindow() {
 		assertThat(ReportTables.ceilingWindow(1)).isEqualTo(1);
 		assertThat(ReportTables.ceilingWindow(8)).isEqualTo(16);
