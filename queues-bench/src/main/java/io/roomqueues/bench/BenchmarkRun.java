@@ -50,8 +50,8 @@ final class BenchmarkRun {
 		this.out.println("- available processors: " + Runtime.getRuntime().availableProcessors()
 				+ " (client and server share them)");
 		this.out.println("- JIT warm-up " + this.options.jitWarmup
-				+ " s per transport (window 16, discarded); per mode: warm-up " + this.options.warmup + " s, measure "
-				+ this.options.measure + " s, repeats " + this.options.repeats + ", windows " + this.options.windows
+				+ " s per transport (window 16, discarded); per mode: warm-up " + this.options.warmupSeconds() + " s, measure "
+				+ this.options.measureSeconds() + " s, repeats " + this.options.repeats + ", windows " + this.options.windows
 				+ ", receive pre-fill " + this.options.recvMessages + " messages, receive warm-up "
 				+ this.options.recvWarmup + " s, receive window " + this.options.recvWindow);
 		this.out.println("- load average at start: " + Machine.loadAverage());

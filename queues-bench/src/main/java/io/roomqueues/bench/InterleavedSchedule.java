@@ -32,8 +32,7 @@ final class InterleavedSchedule {
 		this.problems = problems;
 		this.out = out;
 		this.sendMode = new SendMode(connections, server);
-		this.receiveMode = new ReceiveMode(connections, server, options.recvMessages, options.recvWarmup,
-				options.measure);
+		this.receiveMode = new ReceiveMode(connections, server, options.recvWarmup, options.measureSeconds());
 	}
 
 	/** The measured results, up to the mode in which the server died if it did. */
@@ -54,13 +53,14 @@ final class InterleavedSchedule {
 				}
 				for (int window : this.options.windows) {
 					for (String transport : order) {
-						results.add(report(this.sendMode.run(transport, window, repeat, this.options.warmup,
-								this.options.measure)));
+						results.add(report(this.sendMode.run(transport, window, repeat, this.options.warmupSeconds(),
+								this.options.measureSeconds())));
 					}
 				}
 				if (this.options.recvMessages > 0) {
 					for (String transport : order) {
-						results.add(report(this.receiveMode.run(transport, this.options.recvWindow, repeat)));
+						results.add(report(this.receiveMode.run(transport, 1, this.options.recvWindow, repeat,
+								this.options.recvMessages)));
 					}
 				}
 			}

@@ -112,12 +112,19 @@ final class Pipeline {
 
 	/** Waits for everything in flight and fills in the result. */
 	void finish(Result result, RoomClient client) throws InterruptedException {
+		finish(result, () -> "client reports " + client.pendingRequests() + " pending, state " + client.state());
+	}
+
+	/**
+	 * Waits for everything in flight and fills in the result.
+	 * @param diagnosis what to say about the connection when requests never complete
+	 */
+	void finish(Result result, Supplier<String> diagnosis) throws InterruptedException {
 		boolean drained = this.permits.tryAcquire(this.window, STALL.toSeconds(), TimeUnit.SECONDS);
 		if (!drained) {
 			result.lost = this.window - this.permits.availablePermits();
 			result.problem(result.lost + " requests never completed within " + STALL.toSeconds()
-					+ " s after the run (client reports " + client.pendingRequests() + " pending, state "
-					+ client.state() + ")");
+					+ " s after the run (" + diagnosis.get() + ")");
 		}
 		long end = (this.exhaustedAt != 0 && this.exhaustedAt < this.measureEnd) ? this.exhaustedAt : this.measureEnd;
 		double seconds = Math.max(0, end - this.warmEnd) / 1e9;

@@ -1,19 +1,15 @@
 package io.roomqueues.bench;
 
 /**
- * Pipelined {@code queues.send} and {@code queues.receive} over one connection, JDK vs Tomcat WebSocket transport,
- * against the server jar started as a separate process on 127.0.0.1.
+ * The benchmarks, against the server jar started as a separate process on 127.0.0.1. Two suites:
+ * {@code --suite report} (the default; {@code queues-bench/run.sh} runs it and rewrites BENCHMARKS.md) measures the
+ * raw WebSocket ceiling, our client, MeshAgent's JS client, {@code @QueueListener} end to end and server memory in
+ * one run, as ratios to the same run's ceiling; {@code --suite transports} compares the JDK and Tomcat WebSocket
+ * transports under {@code queues.send} / {@code queues.receive} over one connection.
  *
- * <pre>
- * java -jar queues-bench/target/queues-bench.jar [--server-jar queues-server/target/queues-server.jar]
- *     [--warmup 3] [--measure 5] [--repeats 3] [--windows 1,16,256] [--transports jdk,tomcat]
- *     [--recv-messages 300000] [--recv-warmup 1] [--jit-warmup 5] [--recv-window 256] [--out results.md]
- * </pre>
- *
- * Every mode opens a fresh connection with the transport under test, runs warm-up then measurement, waits for every
- * request in flight, checks the queue contents against what was acknowledged, and closes the queue. Modes run
- * interleaved (each window: both transports back to back, their order alternating between repeats). Nothing here
- * asserts timings.
+ * <p>
+ * Every mode opens fresh connections, runs warm-up then measurement, waits for every request in flight, checks the
+ * queue contents against what was acknowledged, and closes its queues. Nothing here asserts timings.
  */
 public final class QueuesBenchmark {
 
@@ -33,7 +29,11 @@ public final class QueuesBenchmark {
 			System.exit(2);
 			return;
 		}
-		int status = new BenchmarkRun(options).run();
+		int status = switch (options.suite) {
+			case "report" -> new ReportRun(options, args).run();
+			case "profile" -> new ProfileRun(options).run();
+			default -> new BenchmarkRun(options).run();
+		};
 		System.exit(status);
 	}
 

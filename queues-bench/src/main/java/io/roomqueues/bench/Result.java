@@ -17,6 +17,9 @@ final class Result {
 
 	final List<String> problems = new ArrayList<>();
 
+	/** Connections the requests were spread over; {@link #window} counts the requests in flight on all of them. */
+	int connections = 1;
+
 	long issued;
 
 	long completed;
@@ -57,12 +60,13 @@ final class Result {
 	}
 
 	String label() {
-		return this.mode + " " + this.transport + " w" + this.window + ((this.repeat >= 0) ? " #" + (this.repeat + 1) : "");
+		return this.mode + " " + this.transport + ((this.connections > 1) ? " x" + this.connections + " conn" : "") + " w"
+				+ this.window + ((this.repeat >= 0) ? " #" + (this.repeat + 1) : "");
 	}
 
 	String line() {
 		return String.format(Locale.ROOT,
-				"%-22s %9.0f /s  p50 %8.1f us  p99 %8.1f us  p99.9 %8.1f us  (%d in %.2f s; cpu client %.2f server %.2f other %.2f; errors %d; %s)",
+				"%-40s %9.0f /s  p50 %8.1f us  p99 %8.1f us  p99.9 %8.1f us  (%d in %.2f s; cpu client %.2f server %.2f other %.2f; errors %d; %s)",
 				label(), this.rate, this.p50, this.p99, this.p999, this.completed, this.seconds, this.clientCores,
 				this.serverCores, this.otherCores, this.errors, this.note);
 	}

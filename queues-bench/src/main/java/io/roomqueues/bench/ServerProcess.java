@@ -8,10 +8,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** The server jar as a child process, stopped with SIGTERM (then killed) on close and at JVM exit. */
+/** A server (the room server jar, or the echo server) as a child process, stopped with SIGTERM (then killed) on close and at JVM exit. */
 final class ServerProcess implements AutoCloseable {
 
 	/** The secret the server verifies participant tokens with. */
@@ -32,22 +34,54 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Starts the jar on a free port of 127.0.0.1 and waits until it prints its URL; its output goes to {@code log}. */
 	static ServerProcess start(Path jar, Path log) throws IOException, InterruptedException {
+		return startRoomServer(jar, log, List.of());
+	}
+
+	/**
+	 * Starts the room server jar with extra JVM options (such as {@code -Xmx}) on a free port of 127.0.0.1.
+	 */
+	static ServerProcess startRoomServer(Path jar, Path log, List<String> jvmOptions)
+			throws IOException, InterruptedException {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalArgumentException("server jar not found: " + jar.toAbsolutePath()
 					+ " (build it with: mvn -B -ntp -pl queues-server -am package -DskipTests)");
 		}
-		int port;
-		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = probe.getLocalPort();
-		}
+		int port = freePort();
 		String url = "ws://127.0.0.1:" + port;
-		ProcessBuilder builder = new ProcessBuilder(Machine.javaBinary(), "-jar", jar.toString(), "--host",
-				"127.0.0.1", "--port", Integer.toString(port), "--secret", SECRET);
+		List<String> command = new ArrayList<>();
+		command.add(Machine.javaBinary());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+				"--secret", SECRET));
+		return start(command, url, url, log);
+	}
+
+	/**
+	 * Starts the ceiling's echo server ({@code io.roomqueues.bench.echo.EchoServerMain}, on this benchmark's class
+	 * path) on a free port of 127.0.0.1.
+	 */
+	static ServerProcess startEchoServer(Path log) throws IOException, InterruptedException {
+		int port = freePort();
+		String url = "ws://127.0.0.1:" + port + "/echo";
+		List<String> command = List.of(Machine.javaBinary(), "-cp", System.getProperty("java.class.path"),
+				"io.roomqueues.bench.echo.EchoServerMain", "--host", "127.0.0.1", "--port", Integer.toString(port));
+		return start(command, url, url, log);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return probe.getLocalPort();
+		}
+	}
+
+	private static ServerProcess start(List<String> command, String url, String readyText, Path log)
+			throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.redirectErrorStream(true);
 		Process process = builder.start();
 		ServerProcess server = null;
 		try {
-			awaitReady(process, url, log);
+			awaitReady(process, readyText, log);
 			server = new ServerProcess(process, url);
 			return server;
 		}
