@@ -84,8 +84,11 @@ class FaultTests {
 			consumer.queues().list().join();
 			await().until(() -> server.connectionCount() == 2);
 
+			assertThat(server.parkedReceiveCount("room")).isEqualTo(1);
+
 			relay.cut();
-			await().until(() -> server.connectionCount() == 1);
+			// the server has seen the connection go and taken its receive out of the queue
+			await().until(() -> server.parkedReceiveCount("room") == 0);
 			producer.queues().send("cut", Map.of("n", 1)).join();
 
 			assertThat(parked).failsWithin(Duration.ofSeconds(5))
