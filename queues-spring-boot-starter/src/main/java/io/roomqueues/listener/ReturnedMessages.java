@@ -15,14 +15,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Messages a container sends back through the room client ({@link QueuesClient#returnToQueue}), which keeps each
- * until the room takes it, through reconnects, or hands it to its {@code UnreturnedMessageHandler}; a stop waits a
- * while for them so its log and event can count them as back.
+ * until the room takes it, through reconnects, or hands it to its {@code UnreturnedMessageHandler}. A stop waits a
+ * moment for them, no longer: the client goes on sending them, and its close sends what is left.
  */
 final class ReturnedMessages {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReturnedMessages.class);
 
-	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+	private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
 	private final QueuesClient queues;
 
@@ -79,7 +79,7 @@ final class ReturnedMessages {
 		}
 	}
 
-	/** Waits a while for the messages still on their way back. */
+	/** Waits a moment for the messages still on their way back. */
 	void awaitAll() {
 		CompletableFuture<?> all;
 		int count;

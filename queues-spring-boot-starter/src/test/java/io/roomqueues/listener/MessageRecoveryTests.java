@@ -71,6 +71,35 @@ class MessageRecoveryTests {
 	}
 
 	@Test
+	void aMessageSentBackWhileTheRoomIsUnreachableReachesItsQueueOnceTheRoomIsBack() {
+		try (TestRoom room = new TestRoom("back"); TcpRelay relay = TcpRelay.start(room.server.port())) {
+			FailingListener listener = new FailingListener();
+			room.runner("ws://127.0.0.1:" + relay.port())
+				.withPropertyValues("queues.room.keepalive.interval=300ms", "queues.room.keepalive.timeout=300ms",
+						"queues.room.connect-timeout=1s", "queues.listener.shutdown-timeout=100ms")
+				.withBean(FailingListener.class, () -> listener)
+				.run((context) -> {
+					RoomClient client = context.getBean(RoomClient.class);
+					QueueListenerContainer container = context.getBean(QueueListenerRegistry.class)
+						.getListenerContainer("held");
+					room.direct().send("held", Map.of("id", "slow")).join();
+					assertThat(listener.inside.await(10, TimeUnit.SECONDS)).isTrue();
+					relay.freeze();
+					await().atMost(Duration.ofSeconds(5)).until(() -> client.state() != ConnectionState.CONNECTED);
+
+					// the listener is still busy at the shutdown timeout: its message goes back to the queue
+					container.stop();
+					assertThat(container.getStatistics().getReturned()).isEqualTo(1);
+					relay.heal();
+
+					await().atMost(Duration.ofSeconds(10)).until(() -> room.size("held") == 1);
+					assertThat(room.drain("held")).singleElement()
+						.satisfies((message) -> assertThat(message.get("id").stringValue()).isEqualTo("slow"));
+				});
+		}
+	}
+
+	@Test
 	void aDeadLetterQueueWithoutASendGrantStopsTheListenerAfterReturningTheMessage(CapturedOutput output) {
 		refuseTheDeadLetter(output, false);
 	}
