@@ -70,13 +70,14 @@ class DispatchTests {
 						() -> executor)
 				.withBean(RecordingListener.class, () -> listener)
 				.run((context) -> {
+					QueuesClient app = context.getBean(QueuesClient.class);
+					await().atMost(Duration.ofSeconds(10)).until(() -> app.waitingReceives() == 2);
 					QueuesClient direct = room.direct();
 					direct.send("work", Map.of("n", 0)).join();
 					assertThat(listener.inside.await(10, TimeUnit.SECONDS)).isTrue();
 					direct.send("work", Map.of("n", 1)).join();
 
 					// the client answers while the only worker is busy and the second message waits for it
-					QueuesClient app = context.getBean(QueuesClient.class);
 					assertThat(app.list().get(5, TimeUnit.SECONDS)).isNotNull();
 					listener.release.countDown();
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import io.roomqueues.autoconfigure.RoomClientCustomizer;
 import io.roomqueues.client.QueuesClient;
 import io.roomqueues.client.RoomClient;
+import io.roomqueues.server.junit.TcpRelay;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,11 +35,13 @@ class PauseAndStopTests {
 
 	private void bouncesEachMessageAtMostOnce(Consumer<QueueListenerContainer> halt,
 			Consumer<QueueListenerContainer> restart) {
-		try (TestRoom room = new TestRoom("paused")) {
+		try (TestRoom room = new TestRoom("paused"); TcpRelay relay = TcpRelay.start(room.server.port())) {
 			Listener listener = new Listener();
 			SendCounter sends = new SendCounter();
-			room.runner()
-				.withPropertyValues("queues.listener.concurrency=4")
+			// through a relay whose byte count says when a message was written to the application; without
+			// keepalive, nothing else comes from the server meanwhile
+			room.runner("ws://127.0.0.1:" + relay.port())
+				.withPropertyValues("queues.listener.concurrency=4", "queues.room.keepalive.interval=0s")
 				.withBean(Listener.class, () -> listener)
 				.withBean(RoomClientCustomizer.class, () -> (builder) -> builder.interceptor(sends))
 				.run((context) -> {
@@ -50,7 +53,12 @@ class PauseAndStopTests {
 					halt.accept(container);
 					QueuesClient direct = room.direct();
 					for (int n = 1; n <= 4; n++) {
+						// one at a time: the server may write deliveries to one connection out of order
+						long written = relay.bytesFromTarget();
+						int queued = room.size("paused");
 						direct.send("paused", message(n)).join();
+						await().atMost(Duration.ofSeconds(10))
+							.until(() -> relay.bytesFromTarget() > written || room.size("paused") > queued);
 					}
 					// the four receives outstanding at the pause have answered, and what they took is back
 					await().atMost(Duration.ofSeconds(10))
@@ -59,13 +67,13 @@ class PauseAndStopTests {
 						direct.send("paused", message(n)).join();
 					}
 
-					List<Integer> order = room.drain("paused").stream().map((m) -> m.get("n").intValue()).toList();
-					assertThat(order).as("order seen by a second consumer").containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
 					for (int n = 1; n <= 4; n++) {
 						assertThat(sends.sends("paused", message(n))).as("times message %d was sent back", n)
 							.isEqualTo(1);
 					}
 					assertThat(sends.sends("paused")).as("messages sent back in all").isEqualTo(4);
+					List<Integer> order = room.drain("paused").stream().map((m) -> m.get("n").intValue()).toList();
+					assertThat(order).as("order seen by a second consumer").containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
 					assertThat(container.getStatistics().getReturned()).isLessThanOrEqualTo(4);
 					assertThat(listener.numbers).isEmpty();
 
