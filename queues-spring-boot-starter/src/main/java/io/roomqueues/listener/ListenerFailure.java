@@ -28,10 +28,17 @@ public record ListenerFailure(String operation, String queue, Throwable cause) {
 	/** One line naming the operation and queue, such as {@code missing grant: send to queue 'orders.dlq' (...)}. */
 	public String description() {
 		Integer code = code();
-		String what = this.operation + ((this.operation.equals("receive")) ? " from" : " to") + " queue '" + this.queue
-				+ "'";
+		String what = this.operation + " " + preposition(this.operation) + " queue '" + this.queue + "'";
 		String why = ((code != null) ? "room error " + code + ": " : "") + this.cause.getMessage();
 		return (isMissingGrant() ? "missing grant: " + what : what + " refused") + " (" + why + ")";
+	}
+
+	private static String preposition(String operation) {
+		return switch (operation) {
+			case "send" -> "to";
+			case "receive" -> "from";
+			default -> "of";
+		};
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.roomqueues.listener;
 
 import java.time.Instant;
+import java.util.Map;
 
 import io.roomqueues.client.QueuesClient;
 import org.slf4j.Logger;
@@ -82,10 +83,10 @@ final class ReplySender {
 
 	private JsonNode json(Object result) {
 		try {
-			return this.queues.toObject(java.util.Map.of("value", result)).get("value");
+			return this.queues.toObject(Map.of("value", result)).get("value");
 		}
 		catch (RuntimeException ex) {
-			return this.queues.toObject(java.util.Map.of("value", String.valueOf(result))).get("value");
+			return this.queues.toObject(Map.of("value", String.valueOf(result))).get("value");
 		}
 	}
 

@@ -39,16 +39,8 @@ class DispatcherTests {
 			}
 		});
 		dispatcher.start(1);
-		List<String> threads = new CopyOnWriteArrayList<>();
-		CountDownLatch ran = new CountDownLatch(1);
 
-		dispatcher.dispatch(() -> {
-			threads.add(Thread.currentThread().getName());
-			ran.countDown();
-		}, () -> true);
-
-		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(threads).containsExactly("pool");
+		assertThat(threadThatRuns(dispatcher)).isEqualTo("pool");
 		assertThat(inline).hasValue(4);
 	}
 
@@ -91,17 +83,20 @@ class DispatcherTests {
 	void withoutASharedExecutorEachContainerHasAPoolNamedAfterIt() throws InterruptedException {
 		Dispatcher dispatcher = new Dispatcher("own", null);
 		dispatcher.start(2);
+
+		assertThat(threadThatRuns(dispatcher)).startsWith("own-");
+		dispatcher.stop();
+	}
+
+	private static String threadThatRuns(Dispatcher dispatcher) throws InterruptedException {
 		List<String> threads = new CopyOnWriteArrayList<>();
 		CountDownLatch ran = new CountDownLatch(1);
-
 		dispatcher.dispatch(() -> {
 			threads.add(Thread.currentThread().getName());
 			ran.countDown();
 		}, () -> true);
-
 		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(threads).singleElement().satisfies((name) -> assertThat(name).startsWith("own-"));
-		dispatcher.stop();
+		return threads.get(0);
 	}
 
 }
