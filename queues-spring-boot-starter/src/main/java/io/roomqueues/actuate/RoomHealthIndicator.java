@@ -1,7 +1,13 @@
 package io.roomqueues.actuate;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.roomqueues.client.ConnectionState;
 import io.roomqueues.client.RoomClient;
+import io.roomqueues.listener.ListenerFailure;
 import io.roomqueues.listener.QueueListenerContainer;
 import io.roomqueues.listener.QueueListenerRegistry;
 import org.jspecify.annotations.Nullable;
@@ -9,8 +15,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * UP while the room connection is ready, DOWN with the last error otherwise; details name the room, its URL (never a
- * token), the connection state and how many listener containers run.
+ * UP while the room connection is ready and no listener container stopped by itself; DOWN otherwise, with the last
+ * connection error or, for each stopped listener, the operation and queue the room refused (such as a missing grant
+ * to send to the dead-letter queue). Details name the room, its URL (never a token), the connection state and how
+ * many listener containers run.
  */
 public class RoomHealthIndicator extends AbstractHealthIndicator {
 
@@ -27,11 +35,16 @@ public class RoomHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		ConnectionState state = this.client.state();
-		if (state == ConnectionState.CONNECTED) {
+		Collection<QueueListenerContainer> containers = (this.listeners != null) ? this.listeners.getListenerContainers()
+				: List.of();
+		Map<String, Object> failed = failedListeners(containers);
+		if (state == ConnectionState.CONNECTED && failed.isEmpty()) {
 			builder.up();
 		}
 		else {
 			builder.down();
+		}
+		if (state != ConnectionState.CONNECTED) {
 			Throwable error = this.client.lastError();
 			if (error != null) {
 				builder.withDetail("error", error.getClass().getSimpleName() + ": " + error.getMessage());
@@ -41,10 +54,30 @@ public class RoomHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("url", this.client.baseUrl())
 			.withDetail("state", state.name());
 		if (this.listeners != null) {
-			long running = this.listeners.getListenerContainers().stream().filter(QueueListenerContainer::isRunning).count();
-			builder.withDetail("listenersRunning", running)
-				.withDetail("listeners", this.listeners.getListenerContainers().size());
+			long running = containers.stream().filter(QueueListenerContainer::isRunning).count();
+			builder.withDetail("listenersRunning", running).withDetail("listeners", containers.size());
 		}
+		if (!failed.isEmpty()) {
+			builder.withDetail("failedListeners", failed);
+		}
+	}
+
+	private static Map<String, Object> failedListeners(Collection<QueueListenerContainer> containers) {
+		Map<String, Object> failed = new LinkedHashMap<>();
+		for (QueueListenerContainer container : containers) {
+			ListenerFailure failure = container.getFailure();
+			if (failure != null) {
+				Map<String, Object> detail = new LinkedHashMap<>();
+				detail.put("queue", container.getQueue());
+				detail.put("refused", failure.operation() + " on queue '" + failure.queue() + "'");
+				if (failure.code() != null) {
+					detail.put("code", failure.code());
+				}
+				detail.put("reason", failure.description());
+				failed.put(container.getId(), detail);
+			}
+		}
+		return failed;
 	}
 
 }

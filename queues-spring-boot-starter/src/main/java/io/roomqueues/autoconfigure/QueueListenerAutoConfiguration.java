@@ -58,7 +58,7 @@ public final class QueueListenerAutoConfiguration {
 		QueuesProperties.Listener listener = properties.getListener();
 		return listener.isDeadLetterEnabled()
 				? new DeadLetterQueueRecoverer(queuesClient, listener.getDeadLetterSuffix())
-				: new LoggingMessageRecoverer();
+				: new LoggingMessageRecoverer(listener.isLogMessageBodies());
 	}
 
 	@Bean
@@ -77,6 +77,7 @@ public final class QueueListenerAutoConfiguration {
 				defaults(properties.getListener()), recoverer, NonRetryableExceptions.defaults(),
 				executor.getIfAvailable(), events);
 		observations.ifAvailable(factory::setObservations);
+		factory.setLogMessageBodies(properties.getListener().isLogMessageBodies());
 		return factory;
 	}
 

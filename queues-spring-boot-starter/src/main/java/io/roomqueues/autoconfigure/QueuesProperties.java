@@ -151,6 +151,12 @@ public class QueuesProperties {
 		/** Suffix of the dead-letter queue name, appended to the listener's queue. */
 		private String deadLetterSuffix = ".dlq";
 
+		/**
+		 * Whether log lines about a message (a failed recovery, a message sent back, a dropped message) show its body;
+		 * otherwise they name its queue, listener and size only.
+		 */
+		private boolean logMessageBodies;
+
 		private final Retry retry = new Retry();
 
 		public boolean isAutoStartup() {
@@ -191,6 +197,14 @@ public class QueuesProperties {
 
 		public void setDeadLetterSuffix(String deadLetterSuffix) {
 			this.deadLetterSuffix = deadLetterSuffix;
+		}
+
+		public boolean isLogMessageBodies() {
+			return this.logMessageBodies;
+		}
+
+		public void setLogMessageBodies(boolean logMessageBodies) {
+			this.logMessageBodies = logMessageBodies;
 		}
 
 		public Retry getRetry() {

@@ -1,6 +1,8 @@
 package io.roomqueues.listener;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.roomqueues.client.QueuesClient;
@@ -11,8 +13,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Sends a failed message to the dead-letter queue {@code <queue><suffix>} (by default {@code <queue>.dlq}), wrapped
  * with the error so it can be inspected and replayed:
- * {@code {"message": {...}, "error": {"type", "message", "attempts", "listenerId", "queue", "failedAt"}}}; replaying is
- * sending {@code message} back to {@code error.queue}.
+ * {@code {"message": {...}, "error": {"stage", "type", "message", "attempts", "listenerId", "queue", "failedAt"}}};
+ * replaying is sending {@code message} back to {@code error.queue}. {@code error.stage} is {@code listener} when the
+ * listener failed, and {@code reply} when the listener succeeded but its {@code @SendTo} reply could not be sent:
+ * such a letter also holds {@code "reply": {"queue", "message"}}, and replaying it is sending {@code reply.message}
+ * to {@code reply.queue}, never running the listener again.
  */
 public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
 
@@ -34,19 +39,37 @@ public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
 		return queue + this.suffix;
 	}
 
+	/**
+	 * Sends the dead letter.
+	 * @throws QueueOperationException naming the dead-letter queue, with the client's exception as its cause, if the
+	 * room did not take it
+	 */
 	@Override
 	public void recover(FailedMessage failed) throws Exception {
 		String deadLetterQueue = deadLetterQueue(failed.queue());
-		this.queues.send(deadLetterQueue, wrap(failed)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		logger.warn("Dead-lettered a message from queue '{}' to '{}' after {} attempt(s): {}", failed.queue(),
-				deadLetterQueue, failed.attempts(), FailureDescriptions.describe(failed.exception()));
+		try {
+			this.queues.send(deadLetterQueue, wrap(failed)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new QueueOperationException("send", deadLetterQueue, Failures.unwrap(ex));
+		}
+		logger.warn("Dead-lettered {} from queue '{}' to '{}' after {} attempt(s): {}",
+				failed.isReply() ? "the reply to a message" : "a message", failed.queue(), deadLetterQueue,
+				failed.attempts(), FailureDescriptions.describe(failed.exception(), false));
 	}
 
 	/** The dead letter for a failed message. */
 	public ObjectNode wrap(FailedMessage failed) {
-		ObjectNode letter = this.queues.toObject(java.util.Map.of());
+		ObjectNode letter = this.queues.toObject(Map.of());
 		letter.set("message", failed.message());
+		FailedReply reply = failed.reply();
+		if (reply != null) {
+			ObjectNode replyNode = letter.putObject("reply");
+			replyNode.put("queue", reply.queue());
+			replyNode.set("message", reply.message());
+		}
 		ObjectNode error = letter.putObject("error");
+		error.put("stage", (reply != null) ? "reply" : "listener");
 		error.put("type", failed.exception().getClass().getName());
 		error.put("message", FailureDescriptions.describe(failed.exception()));
 		error.put("attempts", failed.attempts());

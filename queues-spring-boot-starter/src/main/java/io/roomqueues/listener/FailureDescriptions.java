@@ -15,11 +15,21 @@ final class FailureDescriptions {
 	private FailureDescriptions() {
 	}
 
+	/** The description for a dead letter: rejected values included. */
 	static String describe(Throwable failure) {
+		return describe(failure, true);
+	}
+
+	/**
+	 * The description of a failure.
+	 * @param values whether to show the rejected values of a validation failure, which are parts of the message body
+	 */
+	static String describe(Throwable failure, boolean values) {
 		if (failure instanceof MethodArgumentNotValidException invalid && invalid.getBindingResult() != null) {
 			BindingResult result = invalid.getBindingResult();
 			return "validation failed: " + result.getAllErrors().stream().map((error) -> (error instanceof FieldError field)
-					? field.getField() + " " + field.getDefaultMessage() + " (was " + field.getRejectedValue() + ")"
+					? field.getField() + " " + field.getDefaultMessage()
+							+ (values ? " (was " + field.getRejectedValue() + ")" : "")
 					: error.getDefaultMessage()).collect(Collectors.joining("; "));
 		}
 		return String.valueOf(failure.getMessage());

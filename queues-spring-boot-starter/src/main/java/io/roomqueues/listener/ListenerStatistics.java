@@ -17,6 +17,8 @@ public final class ListenerStatistics {
 
 	private final AtomicLong returned = new AtomicLong();
 
+	private final AtomicLong sendRetries = new AtomicLong();
+
 	/** Messages the listener processed successfully. */
 	public long getProcessed() {
 		return this.processed.get();
@@ -37,9 +39,18 @@ public final class ListenerStatistics {
 		return this.recovered.get();
 	}
 
-	/** Messages sent back to their queue by a stop or a shutdown timeout. */
+	/**
+	 * Messages this container sent back to their queue: taken by a receive as it was paused or stopped, still in
+	 * processing at the shutdown timeout, or refused by the dead-letter queue. Messages that reach receives the
+	 * container gave up on are sent back by the room client and are not counted here.
+	 */
 	public long getReturned() {
 		return this.returned.get();
+	}
+
+	/** Dead letters and replies tried again because the room could not take them yet. */
+	public long getSendRetries() {
+		return this.sendRetries.get();
 	}
 
 	void recordProcessed() {
@@ -60,6 +71,10 @@ public final class ListenerStatistics {
 
 	void recordReturned() {
 		this.returned.incrementAndGet();
+	}
+
+	void recordSendRetry() {
+		this.sendRetries.incrementAndGet();
 	}
 
 }

@@ -1,31 +1,24 @@
 package io.roomqueues.listener;
 
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import io.roomqueues.client.QueuesClient;
 import io.roomqueues.observation.ListenerObservations;
 import io.roomqueues.observation.TraceContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Takes one message to the end: calls the listener, forwards a return value to the reply queue, retries failures
- * with backoff unless they cannot succeed, and hands a message that failed every attempt to the recoverer.
+ * Takes one message to the end: calls the listener, retrying failures with backoff unless they cannot succeed, hands
+ * a message that failed every attempt to its recovery, and forwards the return value of a listener that succeeded to
+ * the reply queue, apart from the listener so a failed reply never runs it again.
  */
 final class MessageProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(MessageProcessor.class);
-
-	private static final long REPLY_TIMEOUT_MILLIS = 30_000;
-
-	private static final int RECOVERY_ATTEMPTS = 5;
 
 	private final String listenerId;
 
@@ -33,59 +26,59 @@ final class MessageProcessor {
 
 	private final ListenerInvoker invoker;
 
-	private final @Nullable String replyQueue;
-
-	private final QueuesClient queues;
-
 	private final RetrySettings retry;
 
 	private final Predicate<Throwable> nonRetryable;
-
-	private final QueueMessageRecoverer recoverer;
 
 	private final ListenerStatistics statistics;
 
 	private final ListenerObservations observations;
 
-	MessageProcessor(String listenerId, String queue, ListenerInvoker invoker, @Nullable String replyQueue,
-			QueuesClient queues, RetrySettings retry, Predicate<Throwable> nonRetryable, QueueMessageRecoverer recoverer,
-			ListenerStatistics statistics, ListenerObservations observations) {
+	private final MessageRecovery recovery;
+
+	private final @Nullable ReplySender replies;
+
+	MessageProcessor(String listenerId, String queue, ListenerInvoker invoker, RetrySettings retry,
+			Predicate<Throwable> nonRetryable, ListenerStatistics statistics, ListenerObservations observations,
+			MessageRecovery recovery, @Nullable ReplySender replies) {
 		this.listenerId = listenerId;
 		this.queue = queue;
 		this.invoker = invoker;
-		this.replyQueue = replyQueue;
-		this.queues = queues;
 		this.retry = retry;
 		this.nonRetryable = nonRetryable;
-		this.recoverer = recoverer;
 		this.statistics = statistics;
 		this.observations = observations;
+		this.recovery = recovery;
+		this.replies = replies;
 	}
 
 	/**
-	 * Processes a message until it succeeded or was recovered.
-	 * @throws InterruptedException if the container gave up on the message; it then returns it to the queue
+	 * Processes a message until it succeeded (its reply sent) or was recovered.
+	 * @param held the slot's hold on the message, released once the message must no longer go back to its queue
+	 * @throws InterruptedException if a stop gave up on the message; the stop sends it back unless released
+	 * @throws ContainerFailedException if the room refused the recovery for good
 	 */
-	void process(ObjectNode message) throws InterruptedException {
+	void process(ObjectNode message, HeldMessage held) throws InterruptedException, ContainerFailedException {
 		ObjectNode trace = TraceContext.strip(message);
 		BackOffExecution backOff = this.retry.backOff().start();
-		int attempt = 0;
-		while (true) {
-			attempt++;
+		for (int attempt = 1;; attempt++) {
+			Object result;
 			try {
-				handle(message, attempt, trace);
-				this.statistics.recordProcessed();
-				return;
+				int current = attempt;
+				result = this.observations.observe(this.listenerId, this.queue, attempt, trace,
+						() -> this.invoker.invoke(message, current));
 			}
 			catch (InterruptedException ex) {
 				throw ex;
 			}
 			catch (Throwable ex) {
 				// Errors included: a message that overflows the stack is a poison message like any other
-				Throwable failure = unwrap(ex);
+				Throwable failure = Failures.unwrap(ex);
 				if (this.nonRetryable.test(failure) || attempt >= this.retry.maxAttempts()) {
 					this.statistics.recordFailed();
-					recover(new FailedMessage(this.queue, this.listenerId, message, failure, attempt, Instant.now()));
+					this.recovery.recover(new FailedMessage(this.queue, this.listenerId, message, failure, attempt,
+							Instant.now()));
+					held.release();
 					return;
 				}
 				long delay = backOff.nextBackOff();
@@ -93,48 +86,16 @@ final class MessageProcessor {
 						this.retry.maxAttempts(), delay, failure);
 				this.statistics.recordRetry();
 				Thread.sleep(delay);
+				continue;
 			}
+			// processed: from here on the message must not go back to its queue, or the listener would run again
+			held.release();
+			this.statistics.recordProcessed();
+			if (result != null && this.replies != null) {
+				this.replies.send(message, attempt, result);
+			}
+			return;
 		}
-	}
-
-	private void handle(ObjectNode message, int attempt, @Nullable ObjectNode trace) throws Exception {
-		this.observations.observe(this.listenerId, this.queue, attempt, trace, () -> {
-			Object result = this.invoker.invoke(message, attempt);
-			if (result != null && this.replyQueue != null) {
-				this.queues.send(this.replyQueue, result).get(REPLY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-			}
-			return null;
-		});
-	}
-
-	private void recover(FailedMessage failed) throws InterruptedException {
-		logger.debug("Listener '{}' failed a message from queue '{}' after {} attempt(s)", this.listenerId,
-				this.queue, failed.attempts(), failed.exception());
-		ExponentialBackOff policy = new ExponentialBackOff(500, 2);
-		policy.setMaxInterval(10_000);
-		BackOffExecution backOff = policy.start();
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.recoverer.recover(failed);
-				this.statistics.recordRecovered();
-				return;
-			}
-			catch (InterruptedException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				if (attempt >= RECOVERY_ATTEMPTS) {
-					logger.error("Could not recover a message from queue '{}' for listener '{}'; it is logged here so "
-							+ "it is not lost: {}", this.queue, this.listenerId, failed.message(), unwrap(ex));
-					return;
-				}
-				Thread.sleep(backOff.nextBackOff());
-			}
-		}
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 }

@@ -3,42 +3,38 @@ package io.roomqueues.listener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.roomqueues.client.QueuesClient;
 import io.roomqueues.client.RoomClient;
 import io.roomqueues.client.RoomClosedException;
-import io.roomqueues.client.RoomException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Receives from one queue for one listener: {@code concurrency} slots, each with one {@code receive(wait: true)}
- * outstanding or one message in processing on the executor, so a message is taken from the room only when there is
+ * outstanding or one message held until it is processed, so a message is taken from the room only when there is
  * room to process it.
  *
  * <p>
- * Stopping issues no new receives and waits up to the shutdown timeout for messages in processing; messages still in
- * processing after it, and messages that arrive for receives outstanding when the stop began, are sent back to their
- * queue. Pausing issues no new receives either, and sends back what arrives meanwhile.
+ * Pausing and stopping cancel the outstanding receives: a message the server still hands to one of them is kept by
+ * the room client for the next receive on the queue, or sent back in order. Stopping waits up to the shutdown timeout
+ * for messages in processing and sends back those still in processing after it. When the room refuses the recovery
+ * of a failed message for good, the container stops by itself and reports a {@link ListenerFailure}.
  */
 public final class QueueListenerContainer {
 
 	private static final Logger logger = LoggerFactory.getLogger(QueueListenerContainer.class);
 
-	private static final long RETURN_TIMEOUT_MILLIS = 10_000;
+	private enum State {
+
+		STOPPED, RUNNING, STOPPING, FAILED
+
+	}
 
 	private final String id;
 
@@ -46,44 +42,46 @@ public final class QueueListenerContainer {
 
 	private final QueueListenerContainerOptions options;
 
-	private final RoomClient room;
-
 	private final QueuesClient queues;
 
 	private final MessageProcessor processor;
 
 	private final ListenerStatistics statistics;
 
-	private final @Nullable Executor sharedExecutor;
-
 	private final ApplicationEventPublisher events;
+
+	private final MessageLog log;
 
 	private final List<ReceiveSlot> slots = new ArrayList<>();
 
-	private final List<CompletableFuture<Void>> returns = new ArrayList<>();
+	private final Dispatcher dispatcher;
 
-	private final AtomicInteger receiveFailures = new AtomicInteger();
+	private final ReceiveRetry receiveRetry;
 
-	private volatile boolean running;
+	private final ReturnedMessages returns;
+
+	private volatile State state = State.STOPPED;
 
 	private volatile boolean paused;
 
-	private volatile Executor executor = Runnable::run;
+	private volatile @Nullable ListenerFailure failure;
 
-	private @Nullable ExecutorService ownExecutor;
+	private @Nullable ContainerStop stopping;
 
 	QueueListenerContainer(String id, String queue, QueueListenerContainerOptions options, RoomClient room,
 			MessageProcessor processor, ListenerStatistics statistics, @Nullable Executor sharedExecutor,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, MessageLog log) {
 		this.id = id;
 		this.queue = queue;
 		this.options = options;
-		this.room = room;
 		this.queues = room.queues();
 		this.processor = processor;
 		this.statistics = statistics;
-		this.sharedExecutor = sharedExecutor;
 		this.events = events;
+		this.log = log;
+		this.dispatcher = new Dispatcher(id, sharedExecutor);
+		this.receiveRetry = new ReceiveRetry(this, room);
+		this.returns = new ReturnedMessages(this.queues, queue, id, statistics, log);
 		for (int i = 0; i < options.concurrency(); i++) {
 			this.slots.add(new ReceiveSlot(this));
 		}
@@ -109,34 +107,42 @@ public final class QueueListenerContainer {
 		return this.statistics;
 	}
 
+	/** Whether the container receives: started, not stopping, and not stopped by a failure. */
 	public boolean isRunning() {
-		return this.running;
+		return this.state == State.RUNNING;
 	}
 
 	public boolean isPaused() {
 		return this.paused;
 	}
 
-	/** Messages being processed right now. */
+	/** Why the container stopped by itself, until it is started again; {@code null} if it did not. */
+	public @Nullable ListenerFailure getFailure() {
+		return this.failure;
+	}
+
+	/** Messages held right now: being processed, recovered, or waiting for the executor. */
 	public int getInFlight() {
 		return (int) this.slots.stream().filter(ReceiveSlot::isProcessing).count();
 	}
 
-	/** Starts receiving; does nothing if running. */
-	public synchronized void start() {
-		if (this.running) {
-			return;
+	/** Starts receiving, after any stop under way has finished; does nothing if running. */
+	public void start() {
+		ContainerStop pending;
+		synchronized (this) {
+			pending = this.stopping;
 		}
-		if (this.sharedExecutor != null) {
-			this.executor = this.sharedExecutor;
+		if (pending != null) {
+			pending.await();
 		}
-		else {
-			ExecutorService pool = Executors.newFixedThreadPool(this.options.concurrency(),
-					new CustomizableThreadFactory(this.id + "-"));
-			this.ownExecutor = pool;
-			this.executor = pool;
+		synchronized (this) {
+			if (this.state == State.RUNNING) {
+				return;
+			}
+			this.dispatcher.start(this.options.concurrency());
+			this.failure = null;
+			this.state = State.RUNNING;
 		}
-		this.running = true;
 		this.slots.forEach(ReceiveSlot::receiveIfIdle);
 		logger.info("Started listener '{}' on queue '{}' with concurrency {}", this.id, this.queue,
 				this.options.concurrency());
@@ -144,62 +150,68 @@ public final class QueueListenerContainer {
 	}
 
 	/**
-	 * Stops receiving and waits for messages in processing up to the shutdown timeout; returns to their queue what
-	 * is not processed by then.
+	 * Stops receiving and waits for messages in processing up to the shutdown timeout; sends back to their queue the
+	 * messages not processed by then.
 	 */
-	public synchronized void stop() {
-		if (!this.running) {
-			return;
-		}
-		this.running = false;
-		long returnedBefore = this.statistics.getReturned();
-		CompletableFuture<?> processing = CompletableFuture
-			.allOf(this.slots.stream().map(ReceiveSlot::whenIdle).toArray(CompletableFuture[]::new));
-		try {
-			processing.get(this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			for (ReceiveSlot slot : this.slots) {
-				ObjectNode abandoned = slot.abandon();
-				if (abandoned != null) {
-					logger.warn("Listener '{}' did not finish a message within the shutdown timeout of {}; "
-							+ "sending it back to queue '{}'", this.id, this.options.shutdownTimeout(), this.queue);
-					returnToQueue(abandoned);
-				}
+	public void stop() {
+		beginStop().await();
+	}
+
+	/**
+	 * Stops receiving at once and starts the shutdown timeout; the returned stop waits for the rest. Lets a registry
+	 * stop all its containers in parallel from one thread.
+	 */
+	ContainerStop beginStop() {
+		ContainerStop stop;
+		synchronized (this) {
+			if (this.stopping != null) {
+				return this.stopping;
 			}
+			if (this.state == State.STOPPED) {
+				return ContainerStop.DONE;
+			}
+			this.state = State.STOPPING;
+			stop = new ContainerStop(this, this.options.shutdownTimeout(), this.statistics.getReturned());
+			this.stopping = stop;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		this.slots.forEach(ReceiveSlot::cancelReceive);
+		return stop;
+	}
+
+	/** Issues no new receives and gives up the outstanding ones; messages already held are still processed. */
+	public void pause() {
+		this.paused = true;
+		this.slots.forEach(ReceiveSlot::cancelReceive);
+	}
+
+	/** Undoes {@link #pause()}. */
+	public void resume() {
+		this.paused = false;
+		if (isRunning()) {
+			this.slots.forEach(ReceiveSlot::receiveIfIdle);
 		}
-		catch (ExecutionException ex) {
-			logger.debug("Listener '{}' slot failed while stopping", this.id, ex);
+	}
+
+	List<ReceiveSlot> slots() {
+		return this.slots;
+	}
+
+	/** Ends a stop: called by {@link ContainerStop} once messages in processing are finished or given back. */
+	void stopped(long returnedBefore) {
+		synchronized (this) {
+			this.stopping = null;
+			this.state = State.STOPPED;
 		}
-		awaitReturns();
-		if (this.ownExecutor != null) {
-			this.ownExecutor.shutdownNow();
-			this.ownExecutor = null;
-		}
+		this.returns.awaitAll();
+		this.dispatcher.stop();
 		int returned = (int) (this.statistics.getReturned() - returnedBefore);
 		logger.info("Stopped listener '{}' on queue '{}'{}", this.id, this.queue,
 				(returned > 0) ? "; " + returned + " message(s) sent back to the queue" : "");
 		this.events.publishEvent(new QueueListenerContainerStoppedEvent(this, returned));
 	}
 
-	/** Issues no new receives; what arrives for receives already outstanding goes back to the queue. */
-	public void pause() {
-		this.paused = true;
-	}
-
-	/** Undoes {@link #pause()}. */
-	public void resume() {
-		this.paused = false;
-		if (this.running) {
-			this.slots.forEach(ReceiveSlot::receiveIfIdle);
-		}
-	}
-
 	boolean acceptsMessages() {
-		return this.running && !this.paused;
+		return this.state == State.RUNNING && !this.paused;
 	}
 
 	CompletableFuture<@Nullable ObjectNode> receive() {
@@ -207,94 +219,68 @@ public final class QueueListenerContainer {
 	}
 
 	void received() {
-		this.receiveFailures.set(0);
+		this.receiveRetry.succeeded();
 	}
 
-	boolean execute(Runnable task) {
-		try {
-			this.executor.execute(task);
-			return true;
-		}
-		catch (RejectedExecutionException ex) {
-			return false;
-		}
+	void receiveFailed(ReceiveSlot slot, Throwable failure) {
+		this.receiveRetry.failed(slot, failure);
 	}
 
-	void process(ObjectNode message) throws InterruptedException {
-		this.processor.process(message);
+	void dispatch(Runnable task, BooleanSupplier wanted) {
+		this.dispatcher.dispatch(task, wanted);
 	}
 
-	/** Sends a message back to its queue; a failure is logged with the message, so it is not lost silently. */
-	void returnToQueue(ObjectNode message) {
-		this.statistics.recordReturned();
-		CompletableFuture<Void> sent = this.queues.send(this.queue, message).exceptionally((ex) -> {
-			logger.error("Could not send a message back to queue '{}' for listener '{}'; it is logged here so it is "
-					+ "not lost: {}", this.queue, this.id, message, ex);
-			return null;
-		});
-		synchronized (this.returns) {
-			this.returns.removeIf(CompletableFuture::isDone);
-			this.returns.add(sent);
-		}
+	void process(ObjectNode message, HeldMessage held) throws InterruptedException, ContainerFailedException {
+		this.processor.process(message, held);
 	}
 
-	/** Decides what a slot does after a failed receive: wait for the connection, or back off. */
-	void receiveFailed(ReceiveSlot slot, Throwable error) {
-		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
-		if (!this.running) {
-			logger.debug("Receive of stopped listener '{}' ended: {}", this.id, cause.getMessage());
-			return;
-		}
-		if (cause instanceof RoomClosedException) {
-			logger.error("Listener '{}' stops receiving: {}", this.id, cause.getMessage());
-			this.events.publishEvent(new QueueListenerContainerFailedEvent(this, cause));
-			return;
-		}
-		int failures = this.receiveFailures.incrementAndGet();
-		long delay = Math.min(30_000, 1000L << Math.min(5, failures - 1));
-		if (cause instanceof RoomException room && room.isRetryable()) {
-			logger.debug("Listener '{}' waits for the room connection: {}", this.id, cause.getMessage());
-			// never synchronously: the failure may be reported on the connection's reader thread
-			long pause = Math.min(1000, 50L * failures);
-			this.room.whenConnected().whenComplete((client, closed) -> {
-				if (closed == null) {
-					CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(slot::receiveIfIdle);
+	/** Sends a message back to its queue through the client, which keeps it until the room takes it. */
+	CompletableFuture<Void> returnToQueue(ObjectNode message) {
+		return this.returns.send(this.queue, message);
+	}
+
+	/**
+	 * Stops receiving because the room refused a recovery for good, sends back what the failure carries, then
+	 * reports the failure.
+	 * @param held the slot's hold on its message, released here if the message goes back to its own queue
+	 */
+	void failed(ContainerFailedException failed, HeldMessage held) {
+		ListenerFailure cause = failed.failure();
+		boolean closed = cause.cause() instanceof RoomClosedException;
+		if (!closed) {
+			synchronized (this) {
+				this.failure = cause;
+				if (this.state == State.RUNNING) {
+					this.state = State.FAILED;
 				}
-				else {
-					receiveFailed(slot, closed);
-				}
-			});
-			return;
+			}
+			this.slots.forEach(ReceiveSlot::cancelReceive);
 		}
-		if (failures == 1) {
-			logger.error("Listener '{}' could not receive from queue '{}'; retrying with backoff: {}", this.id,
-					this.queue, cause.getMessage());
-			this.events.publishEvent(new QueueListenerContainerFailedEvent(this, cause));
+		ObjectNode message = failed.returnMessage();
+		String returnQueue = failed.returnQueue();
+		if (message != null && returnQueue != null) {
+			boolean own = returnQueue.equals(this.queue);
+			if (!own || held.release()) {
+				this.returns.sendAndWait(returnQueue, message);
+			}
 		}
-		CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(slot::receiveIfIdle);
+		if (!closed) {
+			logger.error("Listener '{}' on queue '{}' stopped: {}", this.id, this.queue, cause.description());
+			this.events.publishEvent(new QueueListenerContainerFailedEvent(this, cause.cause(), cause));
+		}
 	}
 
-	private void awaitReturns() {
-		CompletableFuture<?> all;
-		synchronized (this.returns) {
-			all = CompletableFuture.allOf(this.returns.toArray(CompletableFuture[]::new));
-			this.returns.clear();
-		}
-		try {
-			all.get(RETURN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			logger.error("Listener '{}' could not confirm that every message went back to queue '{}'", this.id,
-					this.queue, ex);
-		}
+	void publishReceiveFailure(Throwable cause) {
+		this.events.publishEvent(new QueueListenerContainerFailedEvent(this, cause));
+	}
+
+	String describe(ObjectNode message) {
+		return this.log.describe(this.queue, this.id, message);
 	}
 
 	@Override
 	public String toString() {
-		return "QueueListenerContainer[id=" + this.id + ", queue=" + this.queue + ", running=" + this.running
+		return "QueueListenerContainer[id=" + this.id + ", queue=" + this.queue + ", state=" + this.state
 				+ ", paused=" + this.paused + "]";
 	}
 

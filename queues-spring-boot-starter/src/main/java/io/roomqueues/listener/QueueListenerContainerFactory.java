@@ -32,6 +32,8 @@ public class QueueListenerContainerFactory {
 
 	private ListenerObservations observations = ListenerObservations.NOOP;
 
+	private boolean logMessageBodies;
+
 	/**
 	 * Creates a factory.
 	 * @param executor runs listener methods for every container, such as a virtual-thread executor; when
@@ -54,6 +56,11 @@ public class QueueListenerContainerFactory {
 		this.observations = observations;
 	}
 
+	/** Whether log lines about a message show its body; by default only its queue, listener and size. */
+	public void setLogMessageBodies(boolean logMessageBodies) {
+		this.logMessageBodies = logMessageBodies;
+	}
+
 	public QueueListenerContainerOptions getDefaults() {
 		return this.defaults;
 	}
@@ -63,12 +70,18 @@ public class QueueListenerContainerFactory {
 		InvocableHandlerMethod method = this.methodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method());
 		ListenerStatistics statistics = new ListenerStatistics();
+		MessageLog log = new MessageLog(this.logMessageBodies);
 		ListenerInvoker invoker = new ListenerInvoker(method, endpoint.id(), endpoint.queue());
-		MessageProcessor processor = new MessageProcessor(endpoint.id(), endpoint.queue(), invoker,
-				endpoint.replyQueue(), this.room.queues(), options.retry(), this.nonRetryable, this.recoverer,
-				statistics, this.observations);
+		HeldRetry held = new HeldRetry(this.room, statistics);
+		MessageRecovery recovery = new MessageRecovery(endpoint.id(), endpoint.queue(), this.recoverer, held,
+				statistics, log);
+		String replyQueue = endpoint.replyQueue();
+		ReplySender replies = (replyQueue != null) ? new ReplySender(endpoint.id(), endpoint.queue(), replyQueue,
+				this.room.queues(), held, recovery, log) : null;
+		MessageProcessor processor = new MessageProcessor(endpoint.id(), endpoint.queue(), invoker, options.retry(),
+				this.nonRetryable, statistics, this.observations, recovery, replies);
 		return new QueueListenerContainer(endpoint.id(), endpoint.queue(), options, this.room, processor, statistics,
-				this.executor, this.events);
+				this.executor, this.events, log);
 	}
 
 	private QueueListenerContainerOptions options(QueueListenerEndpoint endpoint) {

@@ -1,8 +1,12 @@
 package io.roomqueues.listener;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A listener container could not receive: the room refused the receive or the client closed. Unless the client
- * closed, the container keeps trying with backoff.
+ * A listener container failed. Either it could not receive (the room refused the receive, or the client closed;
+ * unless the client closed, the container keeps trying with backoff), or the room refused the recovery of a failed
+ * message for good, such as a dead-letter send without a grant: the container then stopped, after sending the
+ * message back to its queue, and {@link #getFailure()} says which operation on which queue was refused.
  */
 public class QueueListenerContainerFailedEvent extends QueueListenerContainerEvent {
 
@@ -10,13 +14,31 @@ public class QueueListenerContainerFailedEvent extends QueueListenerContainerEve
 
 	private final transient Throwable cause;
 
+	private final transient @Nullable ListenerFailure failure;
+
 	public QueueListenerContainerFailedEvent(QueueListenerContainer container, Throwable cause) {
+		this(container, cause, null);
+	}
+
+	public QueueListenerContainerFailedEvent(QueueListenerContainer container, Throwable cause,
+			@Nullable ListenerFailure failure) {
 		super(container);
 		this.cause = cause;
+		this.failure = failure;
 	}
 
 	public Throwable getCause() {
 		return this.cause;
+	}
+
+	/** The refusal that stopped the container, or {@code null} if it keeps trying to receive. */
+	public @Nullable ListenerFailure getFailure() {
+		return this.failure;
+	}
+
+	/** Whether the container stopped because of this failure. */
+	public boolean isContainerStopped() {
+		return this.failure != null;
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -86,14 +85,15 @@ public class QueueListenerRegistry implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops every container in parallel from the calling thread: all stop receiving at once and their shutdown
+	 * timeouts run together, so the whole stop takes at most the longest timeout.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
-		CompletableFuture.allOf(this.containers.values()
-			.stream()
-			.map((container) -> CompletableFuture.runAsync(container::stop,
-					(task) -> new Thread(task, "stop-" + container.getId()).start()))
-			.toArray(CompletableFuture[]::new)).join();
+		List<ContainerStop> stops = this.containers.values().stream().map(QueueListenerContainer::beginStop).toList();
+		stops.forEach(ContainerStop::await);
 	}
 
 	@Override

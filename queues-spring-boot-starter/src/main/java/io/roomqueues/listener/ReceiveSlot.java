@@ -1,5 +1,6 @@
 package io.roomqueues.listener;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -8,7 +9,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One unit of a container's concurrency: idle, waiting on one receive, or processing one message.
+ * One unit of a container's concurrency: idle, waiting on one receive, or holding one message from its hand-off to
+ * the executor until it is processed, recovered or given back.
+ *
+ * <p>
+ * A receive the container no longer wants (pause, stop) is cancelled: the room client then keeps what the server
+ * still hands to it for the next receive on the queue, or sends it back, so messages do not bounce.
  */
 final class ReceiveSlot {
 
@@ -24,6 +30,9 @@ final class ReceiveSlot {
 
 	private State state = State.IDLE;
 
+	private @Nullable CompletableFuture<@Nullable ObjectNode> receive;
+
+	/** The message held, until processed, released to another step or taken back by a stop. */
 	private @Nullable ObjectNode message;
 
 	private @Nullable Thread worker;
@@ -38,7 +47,7 @@ final class ReceiveSlot {
 		return this.state == State.PROCESSING;
 	}
 
-	/** Issues a receive unless one is outstanding, a message is in processing, or the container does not accept. */
+	/** Issues a receive unless one is outstanding, a message is held, or the container does not accept messages. */
 	void receiveIfIdle() {
 		synchronized (this) {
 			if (this.state != State.IDLE || !this.container.acceptsMessages()) {
@@ -46,17 +55,47 @@ final class ReceiveSlot {
 			}
 			this.state = State.RECEIVING;
 		}
-		this.container.receive().whenComplete(this::received);
+		CompletableFuture<@Nullable ObjectNode> next;
+		try {
+			next = this.container.receive();
+		}
+		catch (RuntimeException ex) {
+			next = CompletableFuture.failedFuture(ex);
+		}
+		boolean unwanted;
+		synchronized (this) {
+			this.receive = next;
+			unwanted = !this.container.acceptsMessages();
+		}
+		if (unwanted) {
+			next.cancel(false);
+		}
+		next.whenComplete(this::received);
 	}
 
-	/** Completes once no message is in processing in this slot. */
+	/** Gives up the outstanding receive, if any; what it still gets is the room client's to keep or send back. */
+	void cancelReceive() {
+		CompletableFuture<@Nullable ObjectNode> outstanding;
+		synchronized (this) {
+			outstanding = (this.state == State.RECEIVING) ? this.receive : null;
+		}
+		if (outstanding != null) {
+			outstanding.cancel(false);
+		}
+	}
+
+	/** Completes once no message is held in this slot. */
 	synchronized CompletableFuture<Void> whenIdle() {
 		return (this.state == State.PROCESSING) ? this.idle : CompletableFuture.completedFuture(null);
 	}
 
-	/** Gives up on the message in processing: interrupts its worker and hands the message back for returning. */
+	/**
+	 * Gives up on the message held, for a stop past its timeout: interrupts its worker, or frees the slot if no worker
+	 * runs it yet.
+	 * @return the message, for the stop to send back, or {@code null} if none is held any more
+	 */
 	synchronized @Nullable ObjectNode abandon() {
-		if (this.state != State.PROCESSING || this.message == null) {
+		if (this.state != State.PROCESSING) {
 			return null;
 		}
 		ObjectNode abandoned = this.message;
@@ -64,85 +103,103 @@ final class ReceiveSlot {
 		if (this.worker != null) {
 			this.worker.interrupt();
 		}
+		else {
+			idleLocked();
+		}
 		return abandoned;
 	}
 
-	private void received(@Nullable ObjectNode received, @Nullable Throwable error) {
-		if (error != null) {
-			synchronized (this) {
-				this.state = State.IDLE;
-			}
-			this.container.receiveFailed(this, error);
-			return;
-		}
-		this.container.received();
-		if (received == null) {
-			synchronized (this) {
-				this.state = State.IDLE;
-			}
-			receiveIfIdle();
-			return;
-		}
-		synchronized (this) {
-			if (!this.container.acceptsMessages()) {
-				this.state = State.IDLE;
-				this.container.returnToQueue(received);
-				return;
-			}
-			this.state = State.PROCESSING;
-			this.message = received;
-			this.idle = new CompletableFuture<>();
-		}
-		if (!this.container.execute(() -> process(received))) {
-			this.container.returnToQueue(received);
-			finished();
-		}
+	/** Whether the slot still holds the message, so handing it to the executor is still wanted. */
+	synchronized boolean holds(ObjectNode message) {
+		return this.message == message;
 	}
 
-	private void process(ObjectNode received) {
-		boolean ours;
+	/** Runs on the executor: processes the message unless a stop took it back first. */
+	void process(ObjectNode received) {
 		synchronized (this) {
-			// a stop may have given up on the message (and returned it) before this task ran
-			ours = this.message == received;
+			if (this.message != received) {
+				return;
+			}
 			this.worker = Thread.currentThread();
 		}
 		try {
-			if (ours) {
-				this.container.process(received);
-			}
+			this.container.process(received, () -> release(received));
 		}
 		catch (InterruptedException ex) {
-			// abandoned by a stop: the container has sent the message back
+			// given up by a stop, which sent the message back unless it was released
+		}
+		catch (ContainerFailedException ex) {
+			this.container.failed(ex, () -> release(received));
 		}
 		catch (Throwable error) {
-			boolean stillOurs;
-			synchronized (this) {
-				stillOurs = this.message == received;
-			}
-			logger.error("Listener '{}' died on a message; sending it back to queue '{}'", this.container.getId(),
-					this.container.getQueue(), error);
-			if (stillOurs) {
+			logger.error("Listener '{}' failed unexpectedly on a message from queue '{}'; sending it back",
+					this.container.getId(), this.container.getQueue(), error);
+			if (release(received)) {
 				this.container.returnToQueue(received);
 			}
 		}
 		finally {
 			synchronized (this) {
 				this.worker = null;
+				idleLocked();
 			}
 			Thread.interrupted();
-			finished();
 			receiveIfIdle();
 		}
 	}
 
-	private void finished() {
-		CompletableFuture<Void> done;
-		synchronized (this) {
-			this.state = State.IDLE;
-			this.message = null;
-			done = this.idle;
+	private void received(@Nullable ObjectNode received, @Nullable Throwable error) {
+		if (error != null) {
+			Throwable failure = Failures.unwrap(error);
+			synchronized (this) {
+				this.receive = null;
+				this.state = State.IDLE;
+			}
+			if (failure instanceof CancellationException) {
+				receiveIfIdle();
+			}
+			else {
+				this.container.receiveFailed(this, failure);
+			}
+			return;
 		}
-		done.complete(null);
+		this.container.received();
+		boolean accepted;
+		synchronized (this) {
+			this.receive = null;
+			accepted = received != null && this.container.acceptsMessages();
+			if (accepted) {
+				this.state = State.PROCESSING;
+				this.message = received;
+				this.idle = new CompletableFuture<>();
+			}
+			else {
+				this.state = State.IDLE;
+			}
+		}
+		if (accepted) {
+			this.container.dispatch(() -> process(received), () -> holds(received));
+			return;
+		}
+		if (received != null) {
+			// taken as the container was paused or stopped, before its receive could be cancelled
+			this.container.returnToQueue(received);
+		}
+		receiveIfIdle();
+	}
+
+	private synchronized boolean release(ObjectNode received) {
+		if (this.message != received) {
+			return false;
+		}
+		this.message = null;
+		return true;
+	}
+
+	private void idleLocked() {
+		this.state = State.IDLE;
+		this.message = null;
+		this.idle.complete(null);
 	}
 
 }
