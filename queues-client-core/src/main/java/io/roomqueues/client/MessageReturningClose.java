@@ -39,11 +39,19 @@ final class MessageReturningClose {
 	 */
 	static void close(@Nullable RoomSession session, SessionOpener opener, MessageReturns returns, boolean reconnect,
 			RoomException cause, UnreturnedMessageHandler unreturned) {
-		List<MessageReturns.Returning> waiting = returns.close();
-		List<MessageReturns.Returning> toReturn = new ArrayList<>(waiting);
+		List<MessageReturns.Returning> toReturn = new ArrayList<>();
 		if (session != null) {
 			await(session.closeReturningMessages(cause), HANDSHAKE_TIMEOUT);
 			session.abort(cause);
+		}
+		// after the session ended, so a return in flight on it has succeeded or failed by now
+		MessageReturns.Closing closing = returns.close();
+		await(closing.inFlight(), HANDSHAKE_TIMEOUT);
+		if (closing.sending() != null && !closing.sending().done().isDone()) {
+			toReturn.add(closing.sending());
+		}
+		toReturn.addAll(closing.waiting());
+		if (session != null) {
 			for (PendingRequests.Returned orphans : session.takeClosingOrphans()) {
 				for (ObjectNode message : orphans.messages()) {
 					toReturn.add(new MessageReturns.Returning(orphans.queue(), message, new CompletableFuture<>()));

@@ -48,6 +48,8 @@ final class MessageReturns implements RoomConnectionListener {
 
 	private boolean sending;
 
+	private @Nullable CompletableFuture<?> inFlight;
+
 	private boolean closed;
 
 	MessageReturns(Sender sender, ScheduledExecutorService scheduler, UnreturnedMessageHandler unreturned) {
@@ -89,12 +91,29 @@ final class MessageReturns implements RoomConnectionListener {
 		return this.waiting.size();
 	}
 
-	/** Stops sending and takes what is still waiting, for the close to send over its own connection. */
-	synchronized List<Returning> close() {
+	/**
+	 * Stops sending and takes what is still waiting, for the close to send over its own connection. The message being
+	 * sent right now is not among them: the caller waits for {@code inFlight} and takes it only if that send failed,
+	 * so it is not sent twice.
+	 */
+	synchronized Closing close() {
 		this.closed = true;
 		List<Returning> rest = new ArrayList<>(this.waiting);
 		this.waiting.clear();
-		return rest;
+		Returning head = null;
+		if (this.sending && !rest.isEmpty()) {
+			head = rest.remove(0);
+		}
+		return new Closing(rest, head, (this.inFlight != null) ? this.inFlight : CompletableFuture.completedFuture(null));
+	}
+
+	/**
+	 * What a close takes over.
+	 * @param waiting messages not sent yet
+	 * @param sending the message being sent when the client closed, or {@code null}
+	 * @param inFlight completes when that send has succeeded or failed
+	 */
+	record Closing(List<Returning> waiting, @Nullable Returning sending, CompletableFuture<?> inFlight) {
 	}
 
 	@Override
@@ -128,7 +147,13 @@ final class MessageReturns implements RoomConnectionListener {
 		catch (RuntimeException ex) {
 			sent = CompletableFuture.failedFuture(ex);
 		}
-		sent.whenComplete((ignored, error) -> sent(next, SessionOpener.unwrap(error)));
+		CompletableFuture<Void> settled = sent.handle((ignored, error) -> {
+			sent(next, SessionOpener.unwrap(error));
+			return null;
+		});
+		synchronized (this) {
+			this.inFlight = settled;
+		}
 	}
 
 	private void sent(Returning returning, @Nullable Throwable error) {
@@ -136,7 +161,7 @@ final class MessageReturns implements RoomConnectionListener {
 		synchronized (this) {
 			this.sending = false;
 			if (this.closed) {
-				// the close took the waiting messages; this one was not among them if it was sent
+				// the close left this one out; it takes it over if the send failed
 				if (error == null) {
 					recordReturned();
 					returning.done().complete(null);

@@ -195,6 +195,22 @@ class AbandonedReceiveTests {
 		}
 	}
 
+	@Test
+	void aMessageOnItsWayBackWhenTheClientClosesIsSentOnce() throws Exception {
+		try (ScriptedRoomServer scripted = ScriptedRoomServer.answeringSendsOnlyOnClose()) {
+			RoomClient client = RoomClient.builder().url(scripted.url()).room("r").token("t").build();
+			client.connect().join();
+			CompletableFuture<Void> returned = client.queues()
+				.returnToQueue("back", client.queues().toObject(Map.of("n", 1)));
+			await().until(() -> scripted.sends.size() == 1);
+
+			client.close();
+
+			assertThat(returned).succeedsWithin(Duration.ofSeconds(5));
+			assertThat(scripted.sends).containsExactly("back:{\"n\":1}");
+		}
+	}
+
 	private static void awaitParked(RoomClient client, int receives) {
 		await().until(() -> client.queues().waitingReceives() == receives && client.pendingRequests() == receives);
 		// the server answers a list only after it has handled the receives sent before it

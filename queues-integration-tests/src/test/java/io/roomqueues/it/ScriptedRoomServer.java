@@ -59,6 +59,8 @@ final class ScriptedRoomServer implements AutoCloseable {
 
 	private java.time.@org.jspecify.annotations.Nullable Duration lateReceiveDelay;
 
+	private boolean answerSendsOnClose;
+
 	private final boolean answerUpgrades;
 
 	private ScriptedRoomServer(boolean answerUpgrades, boolean greet, Function<ProtocolMessage, Content> responder)
@@ -101,6 +103,13 @@ final class ScriptedRoomServer implements AutoCloseable {
 	static ScriptedRoomServer answeringReceivesLate(java.time.Duration delay) throws IOException {
 		ScriptedRoomServer server = new ScriptedRoomServer(true, true, null);
 		server.lateReceiveDelay = delay;
+		return server;
+	}
+
+	/** Greets, records queue sends and answers them only when the client sends its close frame. */
+	static ScriptedRoomServer answeringSendsOnlyOnClose() throws IOException {
+		ScriptedRoomServer server = new ScriptedRoomServer(true, true, null);
+		server.answerSendsOnClose = true;
 		return server;
 	}
 
@@ -161,6 +170,9 @@ final class ScriptedRoomServer implements AutoCloseable {
 			while (true) {
 				ByteBuffer frame = readFrame(data);
 				if (frame == null) {
+					for (int i = 0; this.answerSendsOnClose && i < parked.size(); i++) {
+						write(out, CODEC.encodeResponse(parked.get(i), io.roomqueues.protocol.EmptyContent.INSTANCE));
+					}
 					for (int i = 0; this.answerParkedReceivesOnClose && i < parked.size(); i++) {
 						write(out, CODEC.encodeResponse(parked.get(i),
 								new JsonContent(CODEC.jsonMapper().readTree("{\"late\":" + i + "}"))));
@@ -195,7 +207,7 @@ final class ScriptedRoomServer implements AutoCloseable {
 	}
 
 	private Content answer(ProtocolMessage message, List<Long> parked, OutputStream out) throws ProtocolException {
-		if (!this.answerParkedReceivesOnClose && this.lateReceiveDelay == null) {
+		if (!this.answerParkedReceivesOnClose && this.lateReceiveDelay == null && !this.answerSendsOnClose) {
 			return this.responder.apply(message);
 		}
 		tools.jackson.databind.node.ObjectNode header = CODEC.decodePayload(message).header();
@@ -216,6 +228,11 @@ final class ScriptedRoomServer implements AutoCloseable {
 			return null;
 		}
 		if ("receive".equals(tool)) {
+			parked.add(message.id());
+			return null;
+		}
+		if ("send".equals(tool) && this.answerSendsOnClose) {
+			this.sends.add(header.at("/arguments/json/name").stringValue() + ":" + header.at("/arguments/json/message"));
 			parked.add(message.id());
 			return null;
 		}
