@@ -17,27 +17,27 @@ public final class ListenerStatistics {
 
 	private final AtomicLong returned = new AtomicLong();
 
-	/** Messages the listener processed successfully. */
+	/** {@return messages the listener processed successfully} */
 	public long getProcessed() {
 		return this.processed.get();
 	}
 
-	/** Messages that failed every attempt. */
+	/** {@return messages that failed every attempt} */
 	public long getFailed() {
 		return this.failed.get();
 	}
 
-	/** Attempts repeated after a failure. */
+	/** {@return attempts repeated after a failure} */
 	public long getRetries() {
 		return this.retries.get();
 	}
 
-	/** Failed messages the recoverer took, such as those sent to the dead-letter queue. */
+	/** {@return failed messages the recoverer took, such as those sent to the dead-letter queue} */
 	public long getRecovered() {
 		return this.recovered.get();
 	}
 
-	/** Messages sent back to their queue by a stop or a shutdown timeout. */
+	/** {@return messages sent back to their queue by a stop or a shutdown timeout} */
 	public long getReturned() {
 		return this.returned.get();
 	}

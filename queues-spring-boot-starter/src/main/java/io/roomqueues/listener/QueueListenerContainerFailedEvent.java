@@ -10,11 +10,17 @@ public class QueueListenerContainerFailedEvent extends QueueListenerContainerEve
 
 	private final transient Throwable cause;
 
+	/**
+	 * Creates the event.
+	 * @param container the container that could not receive
+	 * @param cause why
+	 */
 	public QueueListenerContainerFailedEvent(QueueListenerContainer container, Throwable cause) {
 		super(container);
 		this.cause = cause;
 	}
 
+	/** {@return why the container could not receive} */
 	public Throwable getCause() {
 		return this.cause;
 	}

@@ -9,6 +9,7 @@ public interface QueueMessageRecoverer {
 
 	/**
 	 * Recovers a failed message.
+	 * @param failed the message, the exception of its last attempt and where it came from
 	 * @throws Exception if the message could not be recovered; the container tries again
 	 */
 	void recover(FailedMessage failed) throws Exception;
