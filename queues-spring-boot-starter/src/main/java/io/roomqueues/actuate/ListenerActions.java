@@ -22,31 +22,17 @@ final class ListenerActions {
 
 	private final Map<String, CompletableFuture<Void>> stops = new ConcurrentHashMap<>();
 
-	/** What an action did. */
-	enum Outcome {
-
-		/** Done before the answer. */
-		DONE,
-
-		/** Started and still going on: a stop. */
-		ACCEPTED,
-
-		/** Refused: the container is stopping and cannot start before it has stopped. */
-		CONFLICT
-
-	}
-
 	/**
 	 * Applies one of {@link #NAMES} to a container.
 	 * @throws IllegalArgumentException for an action not in {@link #NAMES}
 	 */
-	Outcome apply(QueueListenerContainer container, String action) {
+	ControlResult.Outcome apply(QueueListenerContainer container, String action) {
 		switch (action) {
 			case "pause" -> container.pause();
 			case "resume" -> container.resume();
 			case "start" -> {
 				if (isStopping(container)) {
-					return Outcome.CONFLICT;
+					return ControlResult.Outcome.CONFLICT;
 				}
 				container.start();
 			}
@@ -56,7 +42,7 @@ final class ListenerActions {
 			default -> throw new IllegalArgumentException(
 					"Unknown action '" + action + "'; allowed actions: " + String.join(", ", NAMES));
 		}
-		return Outcome.DONE;
+		return ControlResult.Outcome.DONE;
 	}
 
 	/** The state the endpoint shows: running, paused, stopping or stopped. */
@@ -70,13 +56,13 @@ final class ListenerActions {
 		return container.isPaused() ? "paused" : "running";
 	}
 
-	private Outcome stop(QueueListenerContainer container) {
+	private ControlResult.Outcome stop(QueueListenerContainer container) {
 		if (!container.isRunning() && !isStopping(container)) {
-			return Outcome.DONE;
+			return ControlResult.Outcome.DONE;
 		}
 		this.stops.compute(container.getId(),
 				(id, pending) -> (pending != null && !pending.isDone()) ? pending : stopInBackground(container));
-		return Outcome.ACCEPTED;
+		return ControlResult.Outcome.ACCEPTED;
 	}
 
 	private static CompletableFuture<Void> stopInBackground(QueueListenerContainer container) {

@@ -107,12 +107,12 @@ public class QueuesEndpoint {
 			return ControlResult.failed(ControlResult.Outcome.BAD_ACTION, "Unknown action '" + action
 					+ "' for listener '" + id + "'; allowed actions: " + String.join(", ", ListenerActions.NAMES));
 		}
-		return switch (this.actions.apply(container, action)) {
-			case DONE -> new ControlResult(ControlResult.Outcome.DONE, describe(container), null);
-			case ACCEPTED -> new ControlResult(ControlResult.Outcome.ACCEPTED, describe(container), null);
-			case CONFLICT -> ControlResult.failed(ControlResult.Outcome.CONFLICT, "Listener '" + id
+		ControlResult.Outcome outcome = this.actions.apply(container, action);
+		if (outcome == ControlResult.Outcome.CONFLICT) {
+			return ControlResult.failed(outcome, "Listener '" + id
 					+ "' is stopping; start it again once its state is 'stopped'");
-		};
+		}
+		return new ControlResult(outcome, describe(container), null);
 	}
 
 	/** Says that no listener has the given id, naming those that exist. */
@@ -130,27 +130,6 @@ public class QueuesEndpoint {
 		return new ListenerDescriptor(container.getId(), container.getQueue(), this.actions.state(container),
 				container.getConcurrency(), container.getInFlight(), statistics.getProcessed(), statistics.getFailed(),
 				statistics.getRetries(), statistics.getRecovered(), statistics.getReturned());
-	}
-
-	/**
-	 * What a write did.
-	 * @param outcome what happened
-	 * @param listener the container afterwards, when the action was applied
-	 * @param message why nothing happened, when the action was refused
-	 */
-	record ControlResult(Outcome outcome, @Nullable ListenerDescriptor listener, @Nullable String message) {
-
-		static ControlResult failed(Outcome outcome, String message) {
-			return new ControlResult(outcome, null, message);
-		}
-
-		/** What happened to a write. */
-		enum Outcome {
-
-			DONE, ACCEPTED, NOT_FOUND, BAD_ACTION, CONFLICT
-
-		}
-
 	}
 
 	/**

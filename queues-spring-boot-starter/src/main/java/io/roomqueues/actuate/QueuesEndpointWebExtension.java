@@ -63,7 +63,7 @@ public class QueuesEndpointWebExtension {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> control(@Selector String id, String action) {
-		QueuesEndpoint.ControlResult result = this.delegate.apply(id, action);
+		ControlResult result = this.delegate.apply(id, action);
 		return switch (result.outcome()) {
 			case DONE -> new WebEndpointResponse<>(result.listener());
 			case ACCEPTED -> new WebEndpointResponse<>(result.listener(), STATUS_ACCEPTED);

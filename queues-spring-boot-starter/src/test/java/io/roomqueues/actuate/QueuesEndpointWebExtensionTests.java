@@ -33,12 +33,12 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = QueuesEndpointWebExtensionTests.App.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=queues",
-				"queues.listener.shutdown-timeout=30s" })
+				"queues.listener.shutdown-timeout=60s" })
 @EmbeddedQueueServer(room = "endpoint-web")
 class QueuesEndpointWebExtensionTests {
 
 	/** Far below the shutdown timeout: a stop that waited for the listener would not answer in time. */
-	private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
 	@LocalServerPort
 	private int port;
