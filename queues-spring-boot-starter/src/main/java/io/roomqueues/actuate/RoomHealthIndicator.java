@@ -26,6 +26,11 @@ public class RoomHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable QueueListenerRegistry listeners;
 
+	/**
+	 * Creates the indicator.
+	 * @param client the client whose connection is reported
+	 * @param listeners the listener containers counted in the details, if any
+	 */
 	public RoomHealthIndicator(RoomClient client, @Nullable QueueListenerRegistry listeners) {
 		super("Room health check failed");
 		this.client = client;

@@ -13,6 +13,12 @@ public class EmbeddedRoomConnectionDetails implements RoomConnectionDetails {
 
 	private final String participant;
 
+	/**
+	 * Creates the details of a running server.
+	 * @param server the server
+	 * @param room the room the clients join
+	 * @param participant the participant name in the tokens the server mints
+	 */
 	public EmbeddedRoomConnectionDetails(RoomServer server, String room, String participant) {
 		this.server = server;
 		this.room = room;
@@ -34,6 +40,7 @@ public class EmbeddedRoomConnectionDetails implements RoomConnectionDetails {
 		return this.server.token(this.participant, this.room);
 	}
 
+	/** {@return the server} */
 	public RoomServer getServer() {
 		return this.server;
 	}

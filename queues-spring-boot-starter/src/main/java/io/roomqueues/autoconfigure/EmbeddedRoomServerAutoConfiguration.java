@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts an embedded room server when {@code queues-server} is on the classpath and no room URL is configured, the
@@ -30,8 +31,9 @@ public final class EmbeddedRoomServerAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	RoomServer embeddedRoomServer(QueuesProperties properties) {
+	RoomServer embeddedRoomServer(QueuesProperties properties, Environment environment) {
 		QueuesProperties.Server settings = properties.getServer();
+		refuseSettingsTheBuildDidNotSee(settings, environment);
 		RoomServer server = RoomServer.builder()
 			.host(settings.getHost())
 			.port(settings.getPort())
@@ -41,6 +43,24 @@ public final class EmbeddedRoomServerAutoConfiguration {
 		logger.info("Started an embedded room server at {} because no room URL is configured; set queues.room.url "
 				+ "to use a real room, or queues.server.enabled=false", server.url());
 		return server;
+	}
+
+	/**
+	 * The conditions above are evaluated once, at build time, when the application is processed ahead of time: a
+	 * room URL (or {@code queues.server.enabled=false}) given only at run time would otherwise be ignored silently.
+	 */
+	private static void refuseSettingsTheBuildDidNotSee(QueuesProperties.Server settings, Environment environment) {
+		String urlSource = OnNoRoomUrlCondition.roomUrlSource(environment);
+		if (urlSource == null && settings.isEnabled()) {
+			return;
+		}
+		String setting = (urlSource != null) ? "A room URL is configured (" + urlSource + ")"
+				: "queues.server.enabled is false";
+		throw new RoomConfigurationException(setting + ", but this application's bean definitions start an embedded "
+				+ "room server: they were generated ahead of time (spring.aot.enabled) when neither was set, and "
+				+ "conditions are not evaluated again at run time.",
+				"Run the AOT processing (spring-boot-maven-plugin process-aot) with the same settings, or start the "
+						+ "application without -Dspring.aot.enabled=true.");
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.roomqueues.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -16,14 +17,22 @@ class OnNoRoomUrlCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Environment environment = context.getEnvironment();
+		String source = roomUrlSource(context.getEnvironment());
+		if (source != null) {
+			return ConditionOutcome.noMatch("a room URL is configured by " + source);
+		}
+		return ConditionOutcome.match("no room URL is configured (queues.room.url, MESHAGENT_ROOM_URL, MESHAGENT_API_URL)");
+	}
+
+	/** The first setting that configures a room URL, or {@code null} if none does. */
+	static @Nullable String roomUrlSource(Environment environment) {
 		for (String source : URL_SOURCES) {
 			String value = environment.getProperty(source);
 			if (value != null && !value.isBlank()) {
-				return ConditionOutcome.noMatch("a room URL is configured by " + source);
+				return source;
 			}
 		}
-		return ConditionOutcome.match("no room URL is configured (queues.room.url, MESHAGENT_ROOM_URL, MESHAGENT_API_URL)");
+		return null;
 	}
 
 }

@@ -9,6 +9,10 @@ import io.roomqueues.client.RoomClientBuilder;
 @FunctionalInterface
 public interface RoomClientCustomizer {
 
+	/**
+	 * Adjusts the builder before the client is built.
+	 * @param builder the builder, with the properties applied
+	 */
 	void customize(RoomClientBuilder builder);
 
 }

@@ -7,13 +7,13 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  */
 public interface RoomConnectionDetails extends ConnectionDetails {
 
-	/** The base URL of the room server, such as {@code wss://api.meshagent.com}. */
+	/** {@return the base URL of the room server, such as {@code wss://api.meshagent.com}} */
 	String getUrl();
 
-	/** The room name. */
+	/** {@return the room name} */
 	String getRoom();
 
-	/** A participant token, asked for before every connection attempt so it may be minted afresh. */
+	/** {@return a participant token, asked for before every connection attempt so it may be minted afresh} */
 	String getToken();
 
 }

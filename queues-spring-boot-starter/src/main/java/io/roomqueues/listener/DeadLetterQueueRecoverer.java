@@ -29,12 +29,21 @@ public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
 
 	private final String suffix;
 
+	/**
+	 * Creates a recoverer.
+	 * @param queues the client that sends the dead letters
+	 * @param suffix appended to a queue's name to name its dead-letter queue
+	 */
 	public DeadLetterQueueRecoverer(QueuesClient queues, String suffix) {
 		this.queues = queues;
 		this.suffix = suffix;
 	}
 
-	/** The dead-letter queue of a queue. */
+	/**
+	 * Names the dead-letter queue of a queue.
+	 * @param queue the queue a failed message came from
+	 * @return the name of its dead-letter queue
+	 */
 	public String deadLetterQueue(String queue) {
 		return queue + this.suffix;
 	}
@@ -58,7 +67,11 @@ public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
 				failed.attempts(), FailureDescriptions.describe(failed.exception(), false));
 	}
 
-	/** The dead letter for a failed message. */
+	/**
+	 * Wraps a failed message with its error, as it is sent to the dead-letter queue.
+	 * @param failed the message that failed
+	 * @return {@code {"message": ..., "error": {...}}}
+	 */
 	public ObjectNode wrap(FailedMessage failed) {
 		ObjectNode letter = this.queues.toObject(Map.of());
 		letter.set("message", failed.message());

@@ -24,17 +24,17 @@ public final class ListenerStatistics {
 		return this.processed.get();
 	}
 
-	/** Messages that failed every attempt. */
+	/** {@return messages that failed every attempt} */
 	public long getFailed() {
 		return this.failed.get();
 	}
 
-	/** Attempts repeated after a failure. */
+	/** {@return attempts repeated after a failure} */
 	public long getRetries() {
 		return this.retries.get();
 	}
 
-	/** Failed messages the recoverer took, such as those sent to the dead-letter queue. */
+	/** {@return failed messages the recoverer took, such as those sent to the dead-letter queue} */
 	public long getRecovered() {
 		return this.recovered.get();
 	}

@@ -23,12 +23,16 @@ public final class NonRetryableExceptions implements Predicate<Throwable> {
 		this.types = types;
 	}
 
-	/** The default list. */
+	/** {@return the default list} */
 	public static NonRetryableExceptions defaults() {
 		return new NonRetryableExceptions(DEFAULTS);
 	}
 
-	/** The default list and more. */
+	/**
+	 * Adds exception types to the list.
+	 * @param more the types to add
+	 * @return this list and the added types
+	 */
 	@SafeVarargs
 	public final NonRetryableExceptions and(Class<? extends Throwable>... more) {
 		List<Class<? extends Throwable>> all = new java.util.ArrayList<>(this.types);

@@ -16,7 +16,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanExpressionContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.messaging.handler.annotation.SendTo;
@@ -59,12 +58,7 @@ public class QueueListenerAnnotationBeanPostProcessor
 		if (this.classesWithoutListeners.contains(targetClass)) {
 			return bean;
 		}
-		Map<Method, Set<QueueListener>> annotated = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<Set<QueueListener>>) (method) -> {
-					Set<QueueListener> listeners = AnnotatedElementUtils.getMergedRepeatableAnnotations(method,
-							QueueListener.class, QueueListeners.class);
-					return listeners.isEmpty() ? null : listeners;
-				});
+		Map<Method, Set<QueueListener>> annotated = QueueListenerMethods.find(targetClass);
 		if (annotated.isEmpty()) {
 			this.classesWithoutListeners.add(targetClass);
 			return bean;

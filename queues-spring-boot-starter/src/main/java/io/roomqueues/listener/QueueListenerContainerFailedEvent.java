@@ -16,10 +16,21 @@ public class QueueListenerContainerFailedEvent extends QueueListenerContainerEve
 
 	private final transient @Nullable ListenerFailure failure;
 
+	/**
+	 * Creates the event.
+	 * @param container the container that could not receive
+	 * @param cause why
+	 */
 	public QueueListenerContainerFailedEvent(QueueListenerContainer container, Throwable cause) {
 		this(container, cause, null);
 	}
 
+	/**
+	 * Creates the event for a container that stopped itself.
+	 * @param container the container that failed
+	 * @param cause why
+	 * @param failure the refusal that stopped it, or {@code null} if it keeps trying
+	 */
 	public QueueListenerContainerFailedEvent(QueueListenerContainer container, Throwable cause,
 			@Nullable ListenerFailure failure) {
 		super(container);
@@ -27,6 +38,7 @@ public class QueueListenerContainerFailedEvent extends QueueListenerContainerEve
 		this.failure = failure;
 	}
 
+	/** {@return why the container could not receive} */
 	public Throwable getCause() {
 		return this.cause;
 	}

@@ -7,6 +7,10 @@ public class QueueListenerContainerStartedEvent extends QueueListenerContainerEv
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * Creates the event.
+	 * @param container the container that started
+	 */
 	public QueueListenerContainerStartedEvent(QueueListenerContainer container) {
 		super(container);
 	}

@@ -8,14 +8,20 @@ public class QueueListenerContainerStoppedEvent extends QueueListenerContainerEv
 
 	private static final long serialVersionUID = 1L;
 
+	/** How many messages were sent back to their queue during the stop. */
 	private final int returnedMessages;
 
+	/**
+	 * Creates the event.
+	 * @param container the container that stopped
+	 * @param returnedMessages how many messages were sent back to their queue during the stop
+	 */
 	public QueueListenerContainerStoppedEvent(QueueListenerContainer container, int returnedMessages) {
 		super(container);
 		this.returnedMessages = returnedMessages;
 	}
 
-	/** How many messages were sent back to their queue during the stop. */
+	/** {@return how many messages were sent back to their queue during the stop} */
 	public int getReturnedMessages() {
 		return this.returnedMessages;
 	}

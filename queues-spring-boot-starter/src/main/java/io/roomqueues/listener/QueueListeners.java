@@ -14,6 +14,7 @@ import java.lang.annotation.Target;
 @Documented
 public @interface QueueListeners {
 
+	/** {@return the repeated annotations} */
 	QueueListener[] value();
 
 }

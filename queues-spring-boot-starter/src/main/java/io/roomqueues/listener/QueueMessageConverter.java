@@ -22,6 +22,10 @@ public final class QueueMessageConverter implements SmartMessageConverter {
 
 	private final JsonMapper jsonMapper;
 
+	/**
+	 * Creates the converter.
+	 * @param jsonMapper the mapper that binds payloads
+	 */
 	public QueueMessageConverter(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
 	}

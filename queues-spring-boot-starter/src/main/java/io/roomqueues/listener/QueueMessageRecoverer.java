@@ -9,6 +9,7 @@ public interface QueueMessageRecoverer {
 
 	/**
 	 * Recovers a failed message. The container holds the message (its slot takes nothing else) until this returns.
+	 * @param failed the message, the exception of its last attempt and where it came from
 	 * @throws Exception if the message could not be recovered: a refusal of the room for good (a
 	 * {@link io.roomqueues.client.RoomException} that is not retryable, other than a full queue, possibly wrapped in
 	 * a {@link QueueOperationException} naming the queue) stops the container after the message went back to its

@@ -11,6 +11,7 @@ public class DefaultQueueRequestObservationConvention implements QueueRequestObs
 
 	private final boolean queueNameLowCardinality;
 
+	/** Creates the convention with the queue name as a high-cardinality key. */
 	public DefaultQueueRequestObservationConvention() {
 		this(false);
 	}

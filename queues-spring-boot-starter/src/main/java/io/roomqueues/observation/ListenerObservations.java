@@ -23,6 +23,9 @@ public class ListenerObservations {
 	private final boolean propagate;
 
 	/**
+	 * Creates the observations of listener invocations.
+	 * @param registry the registry observations are made with
+	 * @param convention replaces the default key values, if not {@code null}
 	 * @param propagate whether to continue the trace context a message carries; if false each invocation starts its
 	 * own trace
 	 */
@@ -33,7 +36,17 @@ public class ListenerObservations {
 		this.propagate = propagate;
 	}
 
-	/** Runs one invocation inside its observation, which is current while it runs. */
+	/**
+	 * Runs one invocation inside its observation, which is current while it runs.
+	 * @param <T> what the invocation returns
+	 * @param listenerId the listener id
+	 * @param queue the queue the message came from
+	 * @param attempt the attempt, from 1
+	 * @param traceFields the trace context the message carried, if any
+	 * @param invocation the invocation
+	 * @return what the invocation returned
+	 * @throws Exception what the invocation threw
+	 */
 	@SuppressWarnings("try")
 	public <T> @Nullable T observe(String listenerId, String queue, int attempt, @Nullable ObjectNode traceFields,
 			Invocation<T> invocation) throws Exception {
@@ -59,6 +72,11 @@ public class ListenerObservations {
 	@FunctionalInterface
 	public interface Invocation<T> {
 
+		/**
+		 * Invokes the listener.
+		 * @return what it returned
+		 * @throws Exception what it threw
+		 */
 		@Nullable T invoke() throws Exception;
 
 	}

@@ -24,6 +24,12 @@ public class ObservingRequestInterceptor implements RequestInterceptor {
 
 	private final boolean propagate;
 
+	/**
+	 * Creates the interceptor.
+	 * @param registry the registry observations are made with
+	 * @param convention replaces the default key values, if not {@code null}
+	 * @param propagate whether sends write the trace context into the message
+	 */
 	public ObservingRequestInterceptor(ObservationRegistry registry,
 			@Nullable QueueRequestObservationConvention convention, boolean propagate) {
 		this.registry = registry;

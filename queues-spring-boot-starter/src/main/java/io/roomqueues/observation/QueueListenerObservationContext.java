@@ -19,6 +19,13 @@ public class QueueListenerObservationContext extends ReceiverContext<ObjectNode>
 
 	private String outcome = "success";
 
+	/**
+	 * Creates the context of one invocation.
+	 * @param listenerId the listener id
+	 * @param queue the queue the message came from
+	 * @param attempt the attempt, from 1
+	 * @param traceFields the trace context the message carried, or {@code null} to start a new trace
+	 */
 	public QueueListenerObservationContext(String listenerId, String queue, int attempt,
 			@Nullable ObjectNode traceFields) {
 		super((carrier, key) -> TraceContext.read(carrier, key));
@@ -30,22 +37,27 @@ public class QueueListenerObservationContext extends ReceiverContext<ObjectNode>
 		setRemoteServiceName("meshagent");
 	}
 
+	/** {@return the listener id} */
 	public String getListenerId() {
 		return this.listenerId;
 	}
 
+	/** {@return the queue the message came from} */
 	public String getQueue() {
 		return this.queue;
 	}
 
+	/** {@return the attempt, from 1} */
 	public int getAttempt() {
 		return this.attempt;
 	}
 
+	/** {@return {@code success} or {@code failure}} */
 	public String getOutcome() {
 		return this.outcome;
 	}
 
+	/** Marks the invocation failed. */
 	public void failed() {
 		this.outcome = "failure";
 	}

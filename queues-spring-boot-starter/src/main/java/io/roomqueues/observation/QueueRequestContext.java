@@ -19,6 +19,13 @@ public class QueueRequestContext extends SenderContext<ObjectNode> {
 
 	private @Nullable Integer errorCode;
 
+	/**
+	 * Creates the context of one request.
+	 * @param operation the queue operation: list, open, send, receive, drain or close
+	 * @param queue the queue, if the operation names one
+	 * @param message the message a send carries, which the trace context is written into
+	 * @param propagate whether to write the trace context into the message
+	 */
 	public QueueRequestContext(String operation, @Nullable String queue, @Nullable ObjectNode message,
 			boolean propagate) {
 		super((carrier, key, value) -> {
@@ -33,18 +40,22 @@ public class QueueRequestContext extends SenderContext<ObjectNode> {
 		setRemoteServiceName("meshagent");
 	}
 
+	/** {@return the queue operation} */
 	public String getOperation() {
 		return this.operation;
 	}
 
+	/** {@return the queue, if the operation names one} */
 	public @Nullable String getQueue() {
 		return this.queue;
 	}
 
+	/** {@return {@code success} or {@code error}} */
 	public String getOutcome() {
 		return this.outcome;
 	}
 
+	/** {@return the error code the room answered with, if any} */
 	public @Nullable Integer getErrorCode() {
 		return this.errorCode;
 	}

@@ -32,6 +32,11 @@ public class QueuesMeterBinder implements MeterBinder, ApplicationListener<Conte
 
 	private volatile @Nullable MeterRegistry registry;
 
+	/**
+	 * Creates the binder.
+	 * @param client the client whose connection and requests are measured
+	 * @param listeners the listener containers whose counts are measured, if any
+	 */
 	public QueuesMeterBinder(RoomClient client, @Nullable QueueListenerRegistry listeners) {
 		this.client = client;
 		this.listeners = listeners;

@@ -81,6 +81,7 @@ public enum QueuesObservation implements ObservationDocumentation {
 	/** The queue name: high cardinality unless {@code queues.observation.queue-name-low-cardinality} is set. */
 	public enum DestinationKeys implements KeyName {
 
+		/** The queue name. */
 		QUEUE {
 			@Override
 			public String asString() {

@@ -27,7 +27,11 @@ public final class TraceContext {
 		return (value != null && value.isString()) ? value.stringValue() : null;
 	}
 
-	/** Removes the trace fields from a received message and returns them, or {@code null} when it had none. */
+	/**
+	 * Removes the trace fields from a received message.
+	 * @param message the message
+	 * @return the trace fields, or {@code null} when it had none
+	 */
 	public static @Nullable ObjectNode strip(ObjectNode message) {
 		JsonNode removed = message.remove(KEY);
 		return (removed instanceof ObjectNode object) ? object : null;

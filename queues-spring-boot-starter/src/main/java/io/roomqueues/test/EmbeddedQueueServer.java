@@ -19,13 +19,13 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface EmbeddedQueueServer {
 
-	/** The room the clients join. */
+	/** {@return the room the clients join} */
 	String room() default "test-room";
 
-	/** The participant name in the tokens the server mints for the clients. */
+	/** {@return the participant name in the tokens the server mints for the clients} */
 	String participant() default "test";
 
-	/** The port; 0 picks a free one. */
+	/** {@return the port; 0 picks a free one} */
 	int port() default 0;
 
 }
