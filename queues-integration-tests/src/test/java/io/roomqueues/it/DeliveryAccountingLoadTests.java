@@ -58,7 +58,12 @@ class DeliveryAccountingLoadTests {
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		try (RoomServer server = RoomServer.builder()
 			.secret("load-secret")
-			.limits(io.roomqueues.server.ServerLimits.DEFAULTS.withMaxQueueLength(TOTAL))
+			// room for the whole run, should the senders get ahead of the consumers
+			.limits(io.roomqueues.server.ServerLimits.builder()
+				.maxQueueLength(TOTAL)
+				.maxQueuedBytesPerRoom(1L << 30)
+				.maxQueuedBytesPerServer(1L << 30)
+				.build())
 			.build()
 			.start()) {
 			List<RoomClient> clients = new ArrayList<>();

@@ -11,8 +11,10 @@ import io.roomqueues.client.ConnectionState;
 import io.roomqueues.client.ReconnectPolicy;
 import io.roomqueues.client.RoomClient;
 import io.roomqueues.client.RoomConnectionException;
+import io.roomqueues.client.RoomException;
 import io.roomqueues.server.QueueInfo;
 import io.roomqueues.server.RoomServer;
+import io.roomqueues.server.ServerLimits;
 import io.roomqueues.server.junit.TcpRelay;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,7 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Faults between clients and the server: a server restarted mid-run, a connection cut with receives parked. */
+/**
+ * Faults between clients and the server: a server restarted mid-run, a connection cut with receives parked, a producer
+ * faster than its consumer.
+ */
 class FaultTests {
 
 	private static final ReconnectPolicy QUICK = new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(300), 2,
@@ -97,6 +102,45 @@ class FaultTests {
 			assertThat(server.queues("room")).singleElement().extracting(QueueInfo::size).isEqualTo(1);
 			consumer.whenConnected().orTimeout(10, TimeUnit.SECONDS).join();
 			assertThat(consumer.queues().receive("cut", Duration.ofSeconds(5)).join()).hasToString("{\"n\":1}");
+		}
+	}
+
+	@Test
+	void aFastProducerIsRefusedByTheLimitsWithAClearErrorAndNothingAcceptedIsLost() {
+		try (RoomServer server = RoomServer.builder()
+			.secret("s")
+			.limits(ServerLimits.builder().maxQueueLength(50).maxQueuedBytesPerRoom(4096).build())
+			.build()
+			.start();
+				RoomClient producer = connect(server.url(), server, "producer");
+				RoomClient consumer = connect(server.url(), server, "consumer")) {
+			List<CompletableFuture<Void>> sends = new ArrayList<>();
+			for (int i = 0; i < 500; i++) {
+				sends.add(producer.queues().send("flood", Map.of("n", i, "pad", "x".repeat(40))));
+			}
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null).join();
+			List<Integer> accepted = new ArrayList<>();
+			List<String> refusals = new ArrayList<>();
+			for (int i = 0; i < sends.size(); i++) {
+				try {
+					sends.get(i).join();
+					accepted.add(i);
+				}
+				catch (java.util.concurrent.CompletionException ex) {
+					RoomException refused = (RoomException) ex.getCause();
+					assertThat(refused.code()).isEqualTo(1008);
+					refusals.add(refused.getMessage());
+				}
+			}
+			assertThat(refusals).isNotEmpty().allSatisfy((message) -> assertThat(message).contains("limit")
+				.contains("nothing was added"));
+
+			List<Integer> received = new ArrayList<>();
+			ObjectNode message;
+			while ((message = consumer.queues().tryReceive("flood").join()) != null) {
+				received.add(message.get("n").intValue());
+			}
+			assertThat(received).isEqualTo(accepted);
 		}
 	}
 
