@@ -55,8 +55,10 @@ final class Dispatcher {
 			this.executor = this.shared;
 		}
 		else if (this.own == null) {
-			ExecutorService pool = Executors.newFixedThreadPool(concurrency,
-					new CustomizableThreadFactory(this.listenerId + "-"));
+			CustomizableThreadFactory threads = new CustomizableThreadFactory(this.listenerId + "-");
+			// a listener stuck past the shutdown timeout must not keep the JVM from exiting
+			threads.setDaemon(true);
+			ExecutorService pool = Executors.newFixedThreadPool(concurrency, threads);
 			this.own = pool;
 			this.executor = pool;
 		}
