@@ -88,7 +88,7 @@ public class QueuesEndpoint {
 	 * @throws InvalidEndpointRequestException for an unknown action, or a start while the container is stopping
 	 */
 	@WriteOperation
-	public @Nullable ListenerDescriptor control(@Selector String id, String action) {
+	public @Nullable ListenerDescriptor control(@Selector String id, @Nullable String action) {
 		ControlResult result = apply(id, action);
 		return switch (result.outcome()) {
 			case DONE, ACCEPTED -> result.listener();
@@ -98,10 +98,14 @@ public class QueuesEndpoint {
 	}
 
 	/** Applies an action, saying what happened, for this endpoint and its web extension to answer accordingly. */
-	ControlResult apply(String id, String action) {
+	ControlResult apply(String id, @Nullable String action) {
 		QueueListenerContainer container = container(id);
 		if (container == null) {
 			return ControlResult.failed(ControlResult.Outcome.NOT_FOUND, unknownListener(id));
+		}
+		if (action == null) {
+			return ControlResult.failed(ControlResult.Outcome.BAD_ACTION, "No action for listener '" + id
+					+ "': send {\"action\": \"...\"} with one of " + String.join(", ", ListenerActions.NAMES));
 		}
 		if (!ListenerActions.NAMES.contains(action)) {
 			return ControlResult.failed(ControlResult.Outcome.BAD_ACTION, "Unknown action '" + action

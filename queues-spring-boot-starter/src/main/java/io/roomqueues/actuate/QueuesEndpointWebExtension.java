@@ -62,7 +62,7 @@ public class QueuesEndpointWebExtension {
 	 * @return the container afterwards (202 for a stop still going on), or 404, 400 or 409 saying why not
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> control(@Selector String id, String action) {
+	public WebEndpointResponse<Object> control(@Selector String id, @Nullable String action) {
 		ControlResult result = this.delegate.apply(id, action);
 		return switch (result.outcome()) {
 			case DONE -> new WebEndpointResponse<>(result.listener());

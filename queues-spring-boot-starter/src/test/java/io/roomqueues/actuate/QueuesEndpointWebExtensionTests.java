@@ -95,10 +95,12 @@ class QueuesEndpointWebExtensionTests {
 	}
 
 	@Test
-	void aWriteWithoutAnActionAnswers400() {
+	void aWriteWithoutAnActionAnswers400NamingTheAllowedActions() {
 		ResponseEntity<Map<String, Object>> answer = post("/actuator/queues/steady", Map.of("verb", "pause"));
 
 		assertThat(answer.getStatusCode().value()).isEqualTo(400);
+		assertThat(answer.getBody()).containsEntry("message",
+				"No action for listener 'steady': send {\"action\": \"...\"} with one of pause, resume, start, stop");
 		assertThat(get("/actuator/queues/steady").getBody()).containsEntry("state", "running");
 	}
 
