@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,8 @@ final class ConnectionLifecycle {
 
 	private final RoomSession.Owner sessionOwner;
 
+	private final Executor callbacks;
+
 	private final BiConsumer<RoomException, Boolean> shutdown;
 
 	private final List<RoomConnectionListener> listeners = new CopyOnWriteArrayList<>();
@@ -67,8 +71,9 @@ final class ConnectionLifecycle {
 	 * @param shutdown closes the client for good: the cause, and whether its owner asked
 	 */
 	ConnectionLifecycle(RoomClient client, RoomClientSettings settings, SessionOpener opener,
-			ScheduledExecutorService scheduler, RoomSession.Owner sessionOwner,
+			ScheduledExecutorService scheduler, Executor callbacks, RoomSession.Owner sessionOwner,
 			BiConsumer<RoomException, Boolean> shutdown) {
+		this.callbacks = callbacks;
 		this.client = client;
 		this.settings = settings;
 		this.opener = opener;
@@ -167,8 +172,10 @@ final class ConnectionLifecycle {
 
 	/** Fails the futures waiting for a connection. */
 	void failWaiting(Closed closed, RoomException cause) {
-		this.firstAttempt.completeExceptionally(cause);
-		closed.waiting().completeExceptionally(cause);
+		complete(() -> {
+			this.firstAttempt.completeExceptionally(cause);
+			closed.waiting().completeExceptionally(cause);
+		});
 	}
 
 	/** A session of this client ended. */
@@ -229,8 +236,22 @@ final class ConnectionLifecycle {
 			this.reconnects.incrementAndGet();
 		}
 		listeners().forEach((listener) -> listener.connected(this.client, reconnect));
-		this.firstAttempt.complete(this.client);
-		waiting.complete(this.client);
+		complete(() -> {
+			this.firstAttempt.complete(this.client);
+			waiting.complete(this.client);
+		});
+	}
+
+	/** Completes futures callers wait on where they may block: on the callback executor, never the reader thread. */
+	private void complete(Runnable completion) {
+		try {
+			this.callbacks.execute(completion);
+		}
+		catch (RejectedExecutionException ex) {
+			Thread thread = new Thread(completion, "room-client-connect-callback");
+			thread.setDaemon(true);
+			thread.start();
+		}
 	}
 
 	private void attemptFailed(RoomSession session, RoomException cause) {
@@ -255,7 +276,7 @@ final class ConnectionLifecycle {
 				this.state = ConnectionState.RECONNECTING;
 			}
 		}
-		this.firstAttempt.completeExceptionally(cause);
+		complete(() -> this.firstAttempt.completeExceptionally(cause));
 		listeners().forEach((listener) -> listener.disconnected(this.client, cause));
 		scheduleRetry(cause);
 	}

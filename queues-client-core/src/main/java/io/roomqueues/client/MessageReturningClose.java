@@ -18,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Closes a client's session without losing a message: until the server confirms the close it may still hand a
  * message to a receive, and the client may hold messages on their way back to their queue. All of them are sent back
- * over a second, short-lived connection, since the first one can no longer send; what cannot be sent goes to the
- * {@link UnreturnedMessageHandler}.
+ * over a second, short-lived connection, since the first one can no longer send, tried again with backoff while the
+ * room is unreachable; what cannot be sent within the close timeout goes to the {@link UnreturnedMessageHandler}.
  */
 final class MessageReturningClose {
 
@@ -27,7 +27,9 @@ final class MessageReturningClose {
 
 	private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
 
-	private static final Duration RETURN_TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+
+	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
 	private MessageReturningClose() {
 	}
@@ -38,7 +40,7 @@ final class MessageReturningClose {
 	 * @param reconnect whether a second connection may be opened (not after the room refused the client for good)
 	 */
 	static void close(@Nullable RoomSession session, SessionOpener opener, MessageReturns returns, boolean reconnect,
-			RoomException cause, UnreturnedMessageHandler unreturned) {
+			RoomException cause, Duration closeTimeout, UnreturnedMessageHandler unreturned) {
 		List<MessageReturns.Returning> toReturn = new ArrayList<>();
 		if (session != null) {
 			await(session.closeReturningMessages(cause), HANDSHAKE_TIMEOUT);
@@ -65,47 +67,105 @@ final class MessageReturningClose {
 			toReturn.forEach((returning) -> giveUp(returning, cause, unreturned));
 			return;
 		}
-		sendBack(opener, toReturn, returns, unreturned);
+		sendBack(opener, toReturn, returns, closeTimeout, unreturned);
 	}
 
+	/**
+	 * Sends the messages back over short-lived connections, opening another with backoff while the room is
+	 * unreachable, until all are back or the close timeout is up; the rest go to the unreturned-message handler.
+	 */
 	private static void sendBack(SessionOpener opener, List<MessageReturns.Returning> toReturn, MessageReturns returns,
-			UnreturnedMessageHandler unreturned) {
-		RoomSession spare = opener.newSession(new RoomSession.Owner() {
-			@Override
-			public void sessionClosed(RoomSession session, RoomException cause) {
+			Duration closeTimeout, UnreturnedMessageHandler unreturned) {
+		long deadline = System.nanoTime() + closeTimeout.toNanos();
+		List<MessageReturns.Returning> remaining = new ArrayList<>(toReturn);
+		Duration backoff = FIRST_RETRY;
+		Throwable lastFailure = null;
+		while (!remaining.isEmpty()) {
+			Duration left = Duration.ofNanos(deadline - System.nanoTime());
+			if (left.isNegative() || left.isZero()) {
+				break;
 			}
-
-			@Override
-			public void returnMessages(String queue, List<ObjectNode> messages) {
-				// a spare session makes no receives
+			RoomSession spare = opener.newSession(new SpareOwner());
+			List<CompletableFuture<Void>> sent = new ArrayList<>();
+			CompletableFuture<Greeting> ready = opener.open(spare);
+			for (MessageReturns.Returning returning : remaining) {
+				sent.add(ready.thenCompose((greeting) -> send(spare, opener, returning, left)));
 			}
-		});
-		CompletableFuture<Greeting> ready = opener.open(spare);
-		List<CompletableFuture<?>> sent = new ArrayList<>();
-		for (MessageReturns.Returning returning : toReturn) {
-			sent.add(ready.thenCompose((greeting) -> send(spare, opener, returning)).whenComplete((ignored, error) -> {
-				if (error != null) {
-					giveUp(returning, SessionOpener.unwrap(error), unreturned);
-				}
-				else {
+			await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), left);
+			spare.abort(new RoomClosedException("room client was closed"));
+			List<MessageReturns.Returning> again = new ArrayList<>();
+			for (int i = 0; i < remaining.size(); i++) {
+				MessageReturns.Returning returning = remaining.get(i);
+				Throwable failure = failure(sent.get(i));
+				if (failure == null) {
 					logger.info("Sent a message that reached no receive back to queue '{}'", returning.queue());
 					returns.recordReturned();
 					returning.done().complete(null);
 				}
-			}));
-		}
-		await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)), RETURN_TIMEOUT);
-		for (int i = 0; i < sent.size(); i++) {
-			if (!sent.get(i).isDone()) {
-				giveUp(toReturn.get(i), new RoomTimeoutException("the room did not take the message back within "
-						+ RETURN_TIMEOUT.toMillis() + " ms of the close"), unreturned);
+				else if (failure instanceof RoomException room && !room.isRetryable()
+						&& !(failure instanceof RoomTimeoutException)) {
+					giveUp(returning, failure, unreturned);
+				}
+				else {
+					lastFailure = failure;
+					again.add(returning);
+				}
+			}
+			remaining = again;
+			if (!remaining.isEmpty()) {
+				logger.warn("Could not send {} message(s) back while closing ({}); trying again in {} ms", remaining.size(),
+						(lastFailure != null) ? lastFailure.getMessage() : "", backoff.toMillis());
+				pause(backoff, deadline);
+				backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
 			}
 		}
-		spare.abort(new RoomClosedException("room client was closed"));
+		RoomTimeoutException timedOut = new RoomTimeoutException("the room did not take the message back within the "
+				+ "close timeout of " + closeTimeout.toMillis() + " ms" + ((lastFailure != null)
+						? " (last failure: " + lastFailure.getMessage() + ")" : ""));
+		remaining.forEach((returning) -> giveUp(returning, timedOut, unreturned));
+	}
+
+	private static @Nullable Throwable failure(CompletableFuture<Void> sent) {
+		if (!sent.isDone()) {
+			return new RoomTimeoutException("no answer yet");
+		}
+		try {
+			sent.join();
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return SessionOpener.unwrap(ex);
+		}
+	}
+
+	/** Waits before the next attempt, never past the deadline; the close is blocking by nature. */
+	private static void pause(Duration backoff, long deadline) {
+		long nanos = Math.min(backoff.toNanos(), deadline - System.nanoTime());
+		if (nanos > 0) {
+			try {
+				TimeUnit.NANOSECONDS.sleep(nanos);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** A spare session makes no receives and nothing waits on it. */
+	private static final class SpareOwner implements RoomSession.Owner {
+
+		@Override
+		public void sessionClosed(RoomSession session, RoomException cause) {
+		}
+
+		@Override
+		public void returnMessages(String queue, List<ObjectNode> messages) {
+		}
+
 	}
 
 	private static CompletableFuture<Void> send(RoomSession spare, SessionOpener opener,
-			MessageReturns.Returning returning) {
+			MessageReturns.Returning returning, Duration timeout) {
 		ObjectNode arguments = opener.jsonMapper().createObjectNode();
 		arguments.put("name", returning.queue()).put("create", true).set("message", returning.message());
 		ObjectNode header = opener.jsonMapper().createObjectNode();
@@ -117,7 +177,7 @@ final class MessageReturningClose {
 				throw new RoomException(error.text(), error.code());
 			}
 			return null;
-		}, null), RETURN_TIMEOUT);
+		}, null), timeout);
 		return done;
 	}
 

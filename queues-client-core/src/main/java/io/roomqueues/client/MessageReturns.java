@@ -133,11 +133,14 @@ final class MessageReturns implements RoomConnectionListener {
 
 	private void pump() {
 		Returning next;
+		CompletableFuture<Void> settled = new CompletableFuture<>();
 		synchronized (this) {
 			if (this.sending || this.closed || this.waiting.isEmpty() || !this.sender.isConnected()) {
 				return;
 			}
 			this.sending = true;
+			// set before the send, so a close always waits for the send in flight, never for an earlier one
+			this.inFlight = settled;
 			next = this.waiting.peekFirst();
 		}
 		CompletableFuture<Void> sent;
@@ -147,13 +150,14 @@ final class MessageReturns implements RoomConnectionListener {
 		catch (RuntimeException ex) {
 			sent = CompletableFuture.failedFuture(ex);
 		}
-		CompletableFuture<Void> settled = sent.handle((ignored, error) -> {
-			sent(next, SessionOpener.unwrap(error));
-			return null;
+		sent.whenComplete((ignored, error) -> {
+			try {
+				sent(next, SessionOpener.unwrap(error));
+			}
+			finally {
+				settled.complete(null);
+			}
 		});
-		synchronized (this) {
-			this.inFlight = settled;
-		}
 	}
 
 	private void sent(Returning returning, @Nullable Throwable error) {

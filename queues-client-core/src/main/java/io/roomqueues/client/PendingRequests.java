@@ -15,10 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>
  * A receive abandoned while parked on the server stays parked there, so it will take a later message. Such a
- * message must not be lost nor bounced from one abandoned receive to the next: while other abandoned receives of the
- * same queue are still parked, it is held here, and handed to the next receive this client makes on that queue; once
- * none is parked any more, it goes back to its queue with whatever was held before it, in arrival order. A new
- * receive first takes a held message, then adopts the oldest abandoned receive, and only then parks another one.
+ * message must not be lost, and should not bounce from one abandoned receive to the next: while other abandoned
+ * receives of the same queue are still parked, it is held here for a short while (the hold time), and handed to the
+ * next receive this client makes on that queue; once none is parked any more, or its hold time is up, it goes back to
+ * its queue with whatever was held before it, in arrival order. A new receive first takes a held message, then
+ * adopts the oldest abandoned receive, and only then parks another one.
  */
 final class PendingRequests {
 
@@ -26,11 +27,18 @@ final class PendingRequests {
 	record Returned(String queue, List<ObjectNode> messages) {
 	}
 
+	/** How a receive was served without a request of its own: with a held message, or by an adopted receive. */
+	record Served(@Nullable ObjectNode held, @Nullable PendingRequest adopted) {
+	}
+
+	private record Held(ObjectNode message, long deadline) {
+	}
+
 	private final Map<Long, PendingRequest> byId = new HashMap<>();
 
 	private final Map<String, ArrayDeque<PendingRequest>> abandonedParked = new HashMap<>();
 
-	private final Map<String, ArrayDeque<ObjectNode>> held = new LinkedHashMap<>();
+	private final Map<String, ArrayDeque<Held>> held = new LinkedHashMap<>();
 
 	private int live;
 
@@ -75,22 +83,21 @@ final class PendingRequests {
 		}
 	}
 
-	/** The oldest message held for a queue, taken, or {@code null}. */
-	synchronized @Nullable ObjectNode takeHeld(String queue) {
-		ArrayDeque<ObjectNode> messages = this.held.get(queue);
-		if (messages == null) {
-			return null;
+	/**
+	 * Serves a new receive without a request of its own if it can: with the oldest message held for its queue, or, for
+	 * a receive that parks, by giving it the oldest abandoned receive of that queue.
+	 * @return how it was served, or {@code null} if it needs a request
+	 */
+	synchronized @Nullable Served serve(String queue, boolean parks, Waiter<?> waiter) {
+		ArrayDeque<Held> messages = this.held.get(queue);
+		if (messages != null) {
+			Held oldest = messages.pollFirst();
+			if (messages.isEmpty()) {
+				this.held.remove(queue);
+			}
+			return new Served(oldest.message(), null);
 		}
-		ObjectNode message = messages.pollFirst();
-		if (messages.isEmpty()) {
-			this.held.remove(queue);
-		}
-		return message;
-	}
-
-	/** Gives the oldest abandoned parked receive of a queue to a new caller; {@code null} if there is none. */
-	synchronized @Nullable PendingRequest adopt(String queue, Waiter<?> waiter) {
-		ArrayDeque<PendingRequest> parked = this.abandonedParked.get(queue);
+		ArrayDeque<PendingRequest> parked = parks ? this.abandonedParked.get(queue) : null;
 		if (parked == null) {
 			return null;
 		}
@@ -98,30 +105,55 @@ final class PendingRequests {
 		if (parked.isEmpty()) {
 			this.abandonedParked.remove(queue);
 		}
-		if (request != null) {
-			request.adopt(waiter);
-			this.live++;
-		}
-		return request;
+		request.adopt(waiter);
+		this.live++;
+		return new Served(null, request);
 	}
 
 	/**
-	 * Decides about a message that reached no caller: held while another abandoned receive of its queue is parked
-	 * (it would only bounce there), otherwise returned with the messages held before it.
+	 * Decides about a message that reached no caller: held until its deadline while another abandoned receive of its
+	 * queue is parked (it would only bounce there), otherwise returned with the messages held before it.
+	 * @param deadline when a held message goes back anyway, as a {@link System#nanoTime()}
 	 * @return what must now go back to its queue, or {@code null} if the message is held
 	 */
-	synchronized @Nullable Returned orphaned(String queue, ObjectNode message) {
+	synchronized @Nullable Returned orphaned(String queue, ObjectNode message, long deadline) {
 		if (this.abandonedParked.containsKey(queue)) {
-			this.held.computeIfAbsent(queue, (name) -> new ArrayDeque<>()).addLast(message);
+			this.held.computeIfAbsent(queue, (name) -> new ArrayDeque<>()).addLast(new Held(message, deadline));
 			return null;
 		}
-		List<ObjectNode> messages = new ArrayList<>();
-		ArrayDeque<ObjectNode> before = this.held.remove(queue);
-		if (before != null) {
-			messages.addAll(before);
-		}
+		List<ObjectNode> messages = takeHeldOf(queue);
 		messages.add(message);
 		return new Returned(queue, messages);
+	}
+
+	/** The messages of a queue whose hold time is up, taken in order, or {@code null} if there are none. */
+	synchronized @Nullable Returned expired(String queue, long now) {
+		ArrayDeque<Held> messages = this.held.get(queue);
+		List<ObjectNode> due = new ArrayList<>();
+		while (messages != null && !messages.isEmpty() && messages.peekFirst().deadline() - now <= 0) {
+			due.add(messages.pollFirst().message());
+		}
+		if (messages != null && messages.isEmpty()) {
+			this.held.remove(queue);
+		}
+		return due.isEmpty() ? null : new Returned(queue, due);
+	}
+
+	/** Every message held for a queue, taken, once none of its abandoned receives is parked any more. */
+	synchronized @Nullable Returned releaseIfUnparked(String queue) {
+		if (this.abandonedParked.containsKey(queue) || !this.held.containsKey(queue)) {
+			return null;
+		}
+		return new Returned(queue, takeHeldOf(queue));
+	}
+
+	private List<ObjectNode> takeHeldOf(String queue) {
+		List<ObjectNode> messages = new ArrayList<>();
+		ArrayDeque<Held> before = this.held.remove(queue);
+		if (before != null) {
+			before.forEach((held) -> messages.add(held.message()));
+		}
+		return messages;
 	}
 
 	/** Requests whose callers still wait. */
@@ -169,8 +201,9 @@ final class PendingRequests {
 	/** Takes every held message, for a session that ended. */
 	synchronized List<Returned> takeAllHeld() {
 		List<Returned> all = new ArrayList<>();
-		this.held.forEach((queue, messages) -> all.add(new Returned(queue, List.copyOf(messages))));
-		this.held.clear();
+		for (String queue : List.copyOf(this.held.keySet())) {
+			all.add(new Returned(queue, takeHeldOf(queue)));
+		}
 		return all;
 	}
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -148,19 +147,15 @@ public final class QueuesClient {
 		return receive(name, true, true, type);
 	}
 
-	/** Receives the next message as the given type, waiting at most the given time; {@code null} if none came. */
+	/**
+	 * Receives the next message as the given type, waiting at most the given time; {@code null} if none came. A receive
+	 * that timed out stays parked on the server until the next receive on the queue takes it over, and counts against
+	 * the server's limit of waiting receives per connection; past that limit this polls instead of parking.
+	 */
 	public <T> CompletableFuture<@Nullable T> receive(String name, Duration timeout, Class<T> type) {
-		CompletableFuture<@Nullable T> received = receive(name, true, true, type);
-		if (!received.isDone()) {
-			try {
-				var expiry = this.room.schedule(() -> received.complete(null), timeout);
-				received.whenComplete((message, error) -> expiry.cancel(false));
-			}
-			catch (RejectedExecutionException ex) {
-				// the client closed meanwhile, which fails the receive
-			}
-		}
-		return received;
+		return BoundedReceive.start(this.room, timeout, () -> receive(name, true, true), () -> receive(name, true, false),
+				(message) -> (type == ObjectNode.class) ? type.cast(message) : convert(name, message, type),
+				(message) -> returnToQueue(name, message));
 	}
 
 	/** Takes the next message as the given type if one is waiting; {@code null} when the queue is empty. */

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.roomqueues.protocol.Content;
@@ -46,13 +47,18 @@ final class ResponseDispatcher {
 	/** Messages that arrived for receives while closing; guarded by {@code this}. */
 	private final List<PendingRequests.Returned> closingOrphans = new ArrayList<>();
 
+	private final Duration holdTime;
+
+	private final AtomicBoolean overflowWarned = new AtomicBoolean();
+
 	private volatile boolean closing;
 
 	private boolean orphansTaken;
 
-	ResponseDispatcher(WireCodec codec, ScheduledExecutorService scheduler, Executor callbacks,
+	ResponseDispatcher(WireCodec codec, ScheduledExecutorService scheduler, Executor callbacks, Duration holdTime,
 			RoomSession.Owner owner) {
 		this.codec = codec;
+		this.holdTime = holdTime;
 		this.scheduler = scheduler;
 		this.callbacks = callbacks;
 		this.owner = owner;
@@ -69,7 +75,19 @@ final class ResponseDispatcher {
 	 */
 	@Nullable PendingRequest register(String type, JsonNode header, @Nullable String queue, boolean parks,
 			Waiter<?> waiter, @Nullable Duration timeout) {
-		if (queue != null && (takeHeld(queue, waiter) || (parks && adopt(queue, waiter, timeout)))) {
+		PendingRequests.Served served = (queue != null) ? this.pending.serve(queue, parks, waiter) : null;
+		if (served != null) {
+			if (served.held() != null) {
+				ObjectNode held = served.held();
+				callback(() -> {
+					if (!waiter.complete(new JsonContent(held))) {
+						orphaned(queue, held);
+					}
+				});
+			}
+			else {
+				watch(served.adopted(), waiter, timeout);
+			}
 			return null;
 		}
 		PendingRequest request = new PendingRequest(nextId(), describe(type, header), queue, parks, waiter);
@@ -108,6 +126,9 @@ final class ResponseDispatcher {
 			if (received != null) {
 				orphaned(request.queue(), received);
 			}
+			else {
+				released(request);
+			}
 			return;
 		}
 		Waiter<?> waiter = request.waiter();
@@ -127,6 +148,7 @@ final class ResponseDispatcher {
 		}
 		logger.error("Discarded the answer to {}: {}", request.description(), tooLarge.getMessage());
 		fail(request.waiter(), new ResponseTooLargeException(request.description(), maxMessageSize));
+		released(request);
 		return true;
 	}
 
@@ -171,28 +193,6 @@ final class ResponseDispatcher {
 		callback(() -> waiter.fail(cause));
 	}
 
-	private boolean takeHeld(String queue, Waiter<?> waiter) {
-		ObjectNode held = this.pending.takeHeld(queue);
-		if (held == null) {
-			return false;
-		}
-		callback(() -> {
-			if (!waiter.complete(new JsonContent(held))) {
-				orphaned(queue, held);
-			}
-		});
-		return true;
-	}
-
-	private boolean adopt(String queue, Waiter<?> waiter, @Nullable Duration timeout) {
-		PendingRequest adopted = this.pending.adopt(queue, waiter);
-		if (adopted == null) {
-			return false;
-		}
-		watch(adopted, waiter, timeout);
-		return true;
-	}
-
 	/** Abandons the request when its caller's future completes some other way, such as a cancel or a timeout. */
 	private void watch(PendingRequest request, Waiter<?> waiter, @Nullable Duration timeout) {
 		if (timeout != null) {
@@ -220,18 +220,46 @@ final class ResponseDispatcher {
 			this.owner.returnMessages(queue, List.of(message));
 			return;
 		}
-		PendingRequests.Returned returned = this.pending.orphaned(queue, message);
+		PendingRequests.Returned returned = this.pending.orphaned(queue, message, System.nanoTime() + this.holdTime.toNanos());
+		if (returned != null) {
+			this.owner.returnMessages(returned.queue(), returned.messages());
+			return;
+		}
+		try {
+			this.scheduler.schedule(() -> giveBack(this.pending.expired(queue, System.nanoTime())),
+					this.holdTime.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the client is closing, and its close sends held messages back
+		}
+	}
+
+	/** An abandoned receive of a queue answered without a message: what it held back may go now. */
+	private void released(PendingRequest request) {
+		if (request.isAbandoned() && request.queue() != null) {
+			giveBack(this.pending.releaseIfUnparked(request.queue()));
+		}
+	}
+
+	private void giveBack(PendingRequests.@Nullable Returned returned) {
 		if (returned != null) {
 			this.owner.returnMessages(returned.queue(), returned.messages());
 		}
 	}
 
+	/** Runs a task on the callback executor; if it refuses, on a thread of its own, never on the reader thread. */
 	private void callback(Runnable task) {
 		try {
 			this.callbacks.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
-			task.run();
+			if (this.overflowWarned.compareAndSet(false, true)) {
+				logger.warn("The callback executor refused a completion; it runs on a thread of its own instead. "
+						+ "Give the room client an executor that does not reject: {}", ex.getMessage());
+			}
+			Thread thread = new Thread(task, "room-client-callback-overflow");
+			thread.setDaemon(true);
+			thread.start();
 		}
 	}
 

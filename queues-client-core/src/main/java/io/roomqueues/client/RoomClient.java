@@ -60,8 +60,8 @@ public final class RoomClient implements AutoCloseable {
 		this.callbacks = new CallbackExecutor(settings.callbackExecutor(), "room-client-" + settings.room() + "-callback-");
 		this.opener = new SessionOpener(settings, this.codec, this.scheduler, this.callbacks);
 		this.returns = new MessageReturns(new ReturnSender(), this.scheduler, settings.unreturnedMessageHandler());
-		this.connection = new ConnectionLifecycle(this, settings, this.opener, this.scheduler, new SessionEvents(),
-				this::shutdown);
+		this.connection = new ConnectionLifecycle(this, settings, this.opener, this.scheduler, this.callbacks,
+				new SessionEvents(), this::shutdown);
 		this.connection.addListener(this.returns);
 		this.queues = new QueuesClient(this, settings.jsonMapper());
 	}
@@ -251,7 +251,7 @@ public final class RoomClient implements AutoCloseable {
 			closed.attempt().abort(closedCause);
 		}
 		MessageReturningClose.close(closed.session(), this.opener, this.returns, byOwner, cause,
-				this.settings.unreturnedMessageHandler());
+				this.settings.closeTimeout(), this.settings.unreturnedMessageHandler());
 		this.connection.failWaiting(closed, byOwner ? closedCause : cause);
 		this.scheduler.shutdownNow();
 		this.callbacks.shutdown();

@@ -26,6 +26,12 @@ public final class RoomClientBuilder {
 	/** The request timeout unless set, the same as the Spring Boot starter's. */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+	/** The close timeout unless set. */
+	public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+	/** The hold time unless set. */
+	public static final Duration DEFAULT_HOLD_TIME = Duration.ofSeconds(1);
+
 	private @Nullable String url;
 
 	private @Nullable String room;
@@ -41,6 +47,10 @@ public final class RoomClientBuilder {
 	private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
 
 	private Keepalive keepalive = Keepalive.DEFAULT;
+
+	private Duration holdTime = DEFAULT_HOLD_TIME;
+
+	private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
 	private int maxMessageSize = WireCodec.DEFAULT_MAX_MESSAGE_SIZE;
 
@@ -123,6 +133,33 @@ public final class RoomClientBuilder {
 		return this;
 	}
 
+	/**
+	 * How long {@link RoomClient#close()} keeps trying, with backoff, to send back the messages the client holds (those
+	 * that reached receives nobody waits for any more, and returns not sent yet) while the room is unreachable; what is
+	 * still not back then goes to the {@link #unreturnedMessageHandler(UnreturnedMessageHandler) unreturned-message
+	 * handler}. 10 s unless set.
+	 */
+	public RoomClientBuilder closeTimeout(Duration closeTimeout) {
+		if (closeTimeout.isNegative()) {
+			throw new IllegalArgumentException("closeTimeout must not be negative");
+		}
+		this.closeTimeout = closeTimeout;
+		return this;
+	}
+
+	/**
+	 * How long a message that reached a receive its caller gave up on is held for the next receive on its queue, while
+	 * other given-up receives of that queue are still parked on the server (sent back at once, it would only land on
+	 * one of them); after it, the message goes back to its queue. 1 s unless set; zero sends it back at once.
+	 */
+	public RoomClientBuilder holdTime(Duration holdTime) {
+		if (holdTime.isNegative()) {
+			throw new IllegalArgumentException("holdTime must not be negative");
+		}
+		this.holdTime = holdTime;
+		return this;
+	}
+
 	/** The largest message payload in bytes; 16 MiB unless set. */
 	public RoomClientBuilder maxMessageSize(int maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
@@ -187,7 +224,8 @@ public final class RoomClientBuilder {
 			throw new IllegalStateException("a participant token is required");
 		}
 		return new RoomClient(new RoomClientSettings(RoomUrls.withoutToken(base), this.room, tokens, this.tokenInQuery,
-				this.connectTimeout, this.requestTimeout, this.reconnect, this.keepalive, this.maxMessageSize,
+				this.connectTimeout, this.requestTimeout, this.reconnect, this.keepalive, this.closeTimeout, this.holdTime,
+				this.maxMessageSize,
 				(this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build(),
 				(this.transport != null) ? this.transport : defaultTransport(), this.interceptor, this.callbackExecutor,
 				this.unreturnedMessageHandler));
@@ -202,7 +240,7 @@ public final class RoomClientBuilder {
 	}
 
 	private static void logUnreturned(String queue, tools.jackson.databind.node.ObjectNode message, Throwable cause) {
-		logger.error("A message of {} bytes from queue '{}' reached no receive and could not be sent back ({}); set an "
+		logger.error("A message of {} characters from queue '{}' reached no receive and could not be sent back ({}); set an "
 				+ "UnreturnedMessageHandler on the RoomClientBuilder to keep such messages", message.toString().length(),
 				queue, cause.getMessage());
 	}

@@ -19,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param requestTimeout the default time a request may wait for its response, or {@code null} for no limit
  * @param reconnect how lost connections are retried
  * @param keepalive how a dead connection is found
+ * @param closeTimeout how long a close keeps trying to send back the messages the client holds
+ * @param holdTime how long a message that reached an abandoned receive waits for the next receive on its queue
  * @param maxMessageSize the largest message payload sent or accepted, in bytes
  * @param jsonMapper the mapper for protocol JSON and message conversion
  * @param transport the WebSocket implementation
@@ -27,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param unreturnedMessageHandler takes messages that could not go back to their queue
  */
 record RoomClientSettings(String baseUrl, String room, Supplier<String> token, boolean tokenInQuery,
-		Duration connectTimeout, @Nullable Duration requestTimeout, ReconnectPolicy reconnect, Keepalive keepalive,
+		Duration connectTimeout, @Nullable Duration requestTimeout, ReconnectPolicy reconnect, Keepalive keepalive, Duration closeTimeout, Duration holdTime,
 		int maxMessageSize, JsonMapper jsonMapper, WebSocketTransport transport,
 		@Nullable RequestInterceptor interceptor, @Nullable Executor callbackExecutor,
 		UnreturnedMessageHandler unreturnedMessageHandler) {

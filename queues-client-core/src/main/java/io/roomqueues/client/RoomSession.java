@@ -70,14 +70,14 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 
 	private volatile boolean closing;
 
-	RoomSession(WireCodec codec, int maxMessageSize, Keepalive keepalive, ScheduledExecutorService scheduler,
-			Executor callbacks, Owner owner) {
+	RoomSession(WireCodec codec, int maxMessageSize, Keepalive keepalive, Duration holdTime,
+			ScheduledExecutorService scheduler, Executor callbacks, Owner owner) {
 		this.codec = codec;
 		this.maxMessageSize = maxMessageSize;
 		this.assembler = new MessageAssembler(maxMessageSize);
 		this.owner = owner;
 		this.keepalive = new KeepaliveMonitor(keepalive, scheduler, this::ping, this::abort);
-		this.responses = new ResponseDispatcher(codec, scheduler, callbacks, owner);
+		this.responses = new ResponseDispatcher(codec, scheduler, callbacks, holdTime, owner);
 		this.ready = this.roomReady.thenCombine(this.connected, (room, init) -> new Greeting(
 				room.path("room_name").asString(""), room.path("session_id").asString(""),
 				init.get("participantId").stringValue()));

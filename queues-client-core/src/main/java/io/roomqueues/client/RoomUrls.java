@@ -20,6 +20,11 @@ public final class RoomUrls {
 
 	private static final java.util.regex.Pattern TOKEN_PARAMETER = java.util.regex.Pattern.compile("token=[^&\\s\\]\"')]*");
 
+	private static final java.util.regex.Pattern BEARER = java.util.regex.Pattern.compile("(?i)bearer\\s+[^\\s\"',]+");
+
+	private static final java.util.regex.Pattern JWT = java.util.regex.Pattern
+		.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
 	/** MeshAgent's hosted API, the SDKs' fallback when nothing is configured. */
 	public static final String HOSTED_URL = "wss://api.meshagent.com";
 
@@ -120,9 +125,14 @@ public final class RoomUrls {
 		return uri.getScheme() + "://" + uri.getRawAuthority() + ((uri.getRawPath() != null) ? uri.getRawPath() : "");
 	}
 
-	/** Replaces any {@code token=...} query value in a text, such as a transport's error message, with a mark. */
+	/**
+	 * Hides tokens in a text, such as a transport's error message: {@code token=...} query values, {@code Bearer ...}
+	 * credentials and anything shaped like a JWT.
+	 */
 	public static String redactTokens(String text) {
-		return TOKEN_PARAMETER.matcher(text).replaceAll("token=<hidden>");
+		String hidden = TOKEN_PARAMETER.matcher(text).replaceAll("token=<hidden>");
+		hidden = BEARER.matcher(hidden).replaceAll("Bearer <hidden>");
+		return JWT.matcher(hidden).replaceAll("<token hidden>");
 	}
 
 	static Map<String, String> bearer(String token) {

@@ -43,8 +43,8 @@ final class SessionOpener {
 	}
 
 	RoomSession newSession(RoomSession.Owner owner) {
-		return new RoomSession(this.codec, this.settings.maxMessageSize(), this.settings.keepalive(), this.scheduler,
-				this.callbacks, owner);
+		return new RoomSession(this.codec, this.settings.maxMessageSize(), this.settings.keepalive(),
+				this.settings.holdTime(), this.scheduler, this.callbacks, owner);
 	}
 
 	JsonMapper jsonMapper() {
@@ -58,7 +58,7 @@ final class SessionOpener {
 	CompletableFuture<Greeting> open(RoomSession session) {
 		CompletableFuture<Greeting> outcome = new CompletableFuture<>();
 		try {
-			String token = this.settings.token().get();
+			String token = headerSafe(this.settings.token().get());
 			CompletableFuture<WebSocketSession> connecting = this.settings.transport()
 				.connect(uri(token), RoomUrls.bearer(token), this.settings.connectTimeout(), session);
 			session.connecting(connecting);
@@ -74,9 +74,13 @@ final class SessionOpener {
 				}
 			});
 		}
+		catch (RoomException ex) {
+			outcome.completeExceptionally(ex);
+		}
 		catch (RuntimeException ex) {
+			// the cause is left out: its text or stack may quote the URL or the token
 			outcome.completeExceptionally(new RoomConnectionException("could not start a connection attempt to "
-					+ this.where + ": " + RoomUrls.redactTokens(String.valueOf(ex)), ex));
+					+ this.where + ": " + RoomUrls.redactTokens(String.valueOf(ex)), null));
 		}
 		ScheduledFuture<?> timeout = this.scheduler.schedule(() -> outcome.completeExceptionally(new RoomTimeoutException(
 				"room '" + this.settings.room() + "' at " + this.where + " did not become ready within "
@@ -84,6 +88,22 @@ final class SessionOpener {
 				this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		outcome.whenComplete((greeting, error) -> timeout.cancel(false));
 		return outcome;
+	}
+
+	/**
+	 * The token without surrounding whitespace (a mounted secret often ends in a newline), refused for good, without
+	 * being quoted, if it still holds a character an HTTP header cannot carry.
+	 */
+	private static String headerSafe(String token) {
+		String stripped = token.strip();
+		for (int i = 0; i < stripped.length(); i++) {
+			char c = stripped.charAt(i);
+			if (c < 0x21 || c > 0x7e) {
+				throw new RoomHandshakeException("the participant token holds a character an HTTP header cannot carry "
+						+ "(at position " + i + " of " + stripped.length() + "); the token is not shown", 0);
+			}
+		}
+		return stripped;
 	}
 
 	/** The room's URI: the token travels in the {@code Authorization} header, and in the query only when asked. */

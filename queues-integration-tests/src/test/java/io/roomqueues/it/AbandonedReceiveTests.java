@@ -115,6 +115,25 @@ class AbandonedReceiveTests {
 	}
 
 	@Test
+	void aMessageHeldForAnAbandonedReceiveReachesAnotherConsumerOnceItsHoldTimeIsUp() {
+		try (RoomClient consumer = connect("consumer"); RoomClient producer = connect("producer");
+				RoomClient other = connect("other")) {
+			CompletableFuture<ObjectNode> first = consumer.queues().receive("stranded");
+			CompletableFuture<ObjectNode> second = consumer.queues().receive("stranded");
+			awaitParked(consumer, 2);
+			first.cancel(false);
+			second.cancel(false);
+			producer.queues().send("stranded", Map.of("n", 1)).join();
+			CompletableFuture<ObjectNode> others = other.queues().receive("stranded", Duration.ofSeconds(10));
+
+			// held for the default second, then back to the queue: the other abandoned receive takes it and holds it
+			// a second more, then it reaches the other consumer, parked behind the two abandoned receives
+			assertThat(others).succeedsWithin(Duration.ofSeconds(10)).hasToString("{\"n\":1}");
+			await().untilAsserted(() -> assertThat(consumer.unclaimedMessages()).isZero());
+		}
+	}
+
+	@Test
 	void aMessageHeldForAnAbandonedReceiveGoesToTheNextReceiveOfItsQueue() {
 		try (RoomClient consumer = connect("consumer"); RoomClient producer = connect("producer")) {
 			CompletableFuture<ObjectNode> first = consumer.queues().receive("held");

@@ -1,12 +1,18 @@
 package io.roomqueues.it;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.roomqueues.client.ConnectionState;
@@ -17,6 +23,8 @@ import io.roomqueues.client.RoomClient;
 import io.roomqueues.client.RoomClosedException;
 import io.roomqueues.client.RoomConnectionException;
 import io.roomqueues.client.RoomConnectionListener;
+import io.roomqueues.server.RoomServer;
+import io.roomqueues.server.ServerLimits;
 import io.roomqueues.server.junit.RoomServerExtension;
 import io.roomqueues.server.junit.TcpRelay;
 import org.junit.jupiter.api.Test;
@@ -174,6 +182,119 @@ class ClientEdgeTests {
 
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(receive::join)
 			.withCauseInstanceOf(RoomClosedException.class);
+	}
+
+	@Test
+	void aCallbackOnConnectThatBlocksOnARequestDoesNotHangTheConnection() {
+		try (RoomClient client = client("on-connect").build()) {
+			CompletableFuture<Integer> chained = client.whenConnected()
+				.thenApply((connected) -> connected.queues().list().join().size());
+			client.connect();
+
+			assertThat(chained).succeedsWithin(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void aCompletionTheCallbackExecutorRefusesNeverRunsOnTheReaderThread() {
+		ThreadPoolExecutor single = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>());
+		CountDownLatch busy = new CountDownLatch(1);
+		try (RoomClient client = client("refused-callbacks").callbackExecutor(single).build();
+				RoomClient producer = connect("producer")) {
+			client.connect().join();
+			single.execute(() -> awaitQuietly(busy));
+			CompletableFuture<String> chained = client.queues()
+				.receive("refused-callbacks")
+				.thenApply((message) -> Thread.currentThread().getName() + " " + client.queues().list().join().size());
+			producer.queues().send("refused-callbacks", Map.of("n", 1)).join();
+
+			assertThat(chained).succeedsWithin(Duration.ofSeconds(5))
+				.asString()
+				.startsWith("room-client-callback-overflow");
+		}
+		finally {
+			busy.countDown();
+			single.shutdown();
+		}
+	}
+
+	@Test
+	void boundedReceivesOnManyQueuesPollOnceTheServersLimitOfWaitingReceivesIsReached() {
+		try (RoomServer small = RoomServer.builder()
+			.secret("s")
+			.limits(ServerLimits.builder().maxParkedReceivesPerConnection(3).build())
+			.build()
+			.start();
+				RoomClient client = RoomClient.builder()
+					.url(small.url())
+					.room("room")
+					.token(small.token("poller", "room"))
+					.build();
+				RoomClient producer = RoomClient.builder()
+					.url(small.url())
+					.room("room")
+					.token(small.token("producer", "room"))
+					.build()) {
+			client.connect().join();
+			producer.connect().join();
+			for (int i = 0; i < 3; i++) {
+				assertThat(client.queues().receive("entity-" + i, Duration.ofMillis(50)).join()).isNull();
+			}
+
+			assertThat(client.queues().receive("entity-3", Duration.ofMillis(300)).join()).isNull();
+			CompletableFuture<ObjectNode> polling = client.queues().receive("entity-4", Duration.ofSeconds(5));
+			producer.queues().send("entity-4", Map.of("n", 4)).join();
+			assertThat(polling).succeedsWithin(Duration.ofSeconds(5)).hasToString("{\"n\":4}");
+		}
+	}
+
+	@Test
+	void aTokenWithATrailingNewlineFromAMountedSecretIsTrimmed() {
+		try (RoomClient client = RoomClient.builder()
+			.url(server.server().url())
+			.room("room")
+			.token(server.server().token("newline", "room") + "\n")
+			.reconnect(ReconnectPolicy.NEVER)
+			.build()) {
+			assertThat(client.connect()).succeedsWithin(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void aTokenAHeaderCannotCarryIsRefusedForGoodWithoutBeingShown() {
+		String token = server.server().token("broken", "room");
+		String signature = token.substring(token.lastIndexOf('.') + 1);
+		PrintStream original = System.err;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+		try (RoomClient client = RoomClient.builder()
+			.url(server.server().url())
+			.room("room")
+			.token(token.replace(".", ".\n"))
+			.build()) {
+			assertThat(client.connect()).failsWithin(Duration.ofSeconds(5))
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(io.roomqueues.client.RoomHandshakeException.class)
+				.withMessageContaining("an HTTP header cannot carry")
+				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(signature));
+			await().until(() -> client.state() == ConnectionState.CLOSED);
+			assertThat(String.valueOf(client.lastError())).doesNotContain(signature);
+		}
+		finally {
+			System.setErr(original);
+		}
+		assertThat(captured.toString(StandardCharsets.UTF_8)).contains("refused this client for good")
+			.doesNotContain(signature);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static RoomClient connect(String participant) {

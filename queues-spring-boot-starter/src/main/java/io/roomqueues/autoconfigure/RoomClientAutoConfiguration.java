@@ -13,6 +13,7 @@ import io.roomqueues.client.QueuesClient;
 import io.roomqueues.client.ReconnectPolicy;
 import io.roomqueues.client.RoomClient;
 import io.roomqueues.client.RoomClientBuilder;
+import io.roomqueues.client.UnreturnedMessageHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public final class RoomClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	RoomClient roomClient(RoomConnectionDetails connectionDetails, QueuesProperties properties,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<UnreturnedMessageHandler> unreturnedMessageHandler,
 			ObjectProvider<RoomClientCustomizer> customizers) {
 		RoomProperties room = properties.getRoom();
 		RoomClientBuilder builder = RoomClient.builder()
@@ -59,8 +61,11 @@ public final class RoomClientAutoConfiguration {
 			.requestTimeout(room.getRequestTimeout())
 			.reconnect(reconnectPolicy(room.getReconnect()))
 			.keepalive(new Keepalive(room.getKeepalive().getInterval(), room.getKeepalive().getTimeout()))
+			.closeTimeout(room.getCloseTimeout())
+			.holdTime(room.getHoldTime())
 			.maxMessageSize((int) room.getMaxMessageSize().toBytes());
 		jsonMapper.ifAvailable(builder::jsonMapper);
+		unreturnedMessageHandler.ifAvailable(builder::unreturnedMessageHandler);
 		String bundle = room.getSsl().getBundle();
 		if (bundle != null) {
 			builder.sslContext(sslContext(bundle, sslBundles.getIfAvailable()));

@@ -42,6 +42,18 @@ public class RoomProperties {
 	/** Time a request waits for its response; receives that wait for a message are never timed out. */
 	private @Nullable Duration requestTimeout = Duration.ofSeconds(30);
 
+	/**
+	 * Time the client's close keeps trying, with backoff, to send back the messages it holds while the room is
+	 * unreachable; what is not back by then goes to the UnreturnedMessageHandler bean (by default logged as lost).
+	 */
+	private Duration closeTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Time a message that reached a receive nobody waits for any more (a paused or stopped listener's) is held for the
+	 * next receive on its queue while others of those receives are still parked; after it, it goes back to its queue.
+	 */
+	private Duration holdTime = Duration.ofSeconds(1);
+
 	/** Largest message the client sends or accepts. */
 	private DataSize maxMessageSize = DataSize.ofMegabytes(16);
 
@@ -124,6 +136,22 @@ public class RoomProperties {
 
 	public void setRequestTimeout(@Nullable Duration requestTimeout) {
 		this.requestTimeout = requestTimeout;
+	}
+
+	public Duration getCloseTimeout() {
+		return this.closeTimeout;
+	}
+
+	public void setCloseTimeout(Duration closeTimeout) {
+		this.closeTimeout = closeTimeout;
+	}
+
+	public Duration getHoldTime() {
+		return this.holdTime;
+	}
+
+	public void setHoldTime(Duration holdTime) {
+		this.holdTime = holdTime;
 	}
 
 	public DataSize getMaxMessageSize() {

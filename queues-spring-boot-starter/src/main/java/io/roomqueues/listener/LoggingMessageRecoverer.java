@@ -14,6 +14,8 @@ public class LoggingMessageRecoverer implements QueueMessageRecoverer {
 
 	private final MessageLog log;
 
+	private final boolean logBodies;
+
 	/** A recoverer that never logs message bodies. */
 	public LoggingMessageRecoverer() {
 		this(false);
@@ -24,13 +26,17 @@ public class LoggingMessageRecoverer implements QueueMessageRecoverer {
 	 */
 	public LoggingMessageRecoverer(boolean logBodies) {
 		this.log = new MessageLog(logBodies);
+		this.logBodies = logBodies;
 	}
 
 	@Override
 	public void recover(FailedMessage failed) {
-		logger.error("Dropping the {} after {} attempt(s){}", this.log.describe(failed.queue(), failed.listenerId(),
-				failed.message()), failed.attempts(), failed.isReply() ? " (its reply could not be sent)" : "",
-				failed.exception());
+		String why = FailureDescriptions.describe(failed.exception(), this.logBodies);
+		// a conversion failure's stack quotes the value that did not convert, which is part of the body
+		Throwable stack = (this.logBodies || !why.startsWith(FailureDescriptions.CONVERSION)) ? failed.exception() : null;
+		logger.error("Dropping the {} after {} attempt(s){}: {}", this.log.describe(failed.queue(), failed.listenerId(),
+				failed.message()), failed.attempts(), failed.isReply() ? " (its reply could not be sent)" : "", why,
+				stack);
 	}
 
 }

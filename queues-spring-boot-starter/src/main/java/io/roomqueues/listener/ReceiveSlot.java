@@ -126,7 +126,13 @@ final class ReceiveSlot {
 			this.container.process(received, () -> release(received));
 		}
 		catch (InterruptedException ex) {
-			// given up by a stop, which sent the message back unless it was released
+			// a stop that gave up on the message took it first and sent it back; if it is still ours, the listener
+			// threw this on its own, and the message goes back rather than nowhere
+			if (release(received)) {
+				logger.warn("Listener '{}' was interrupted while no stop was under way; sending its message back to "
+						+ "queue '{}'", this.container.getId(), this.container.getQueue());
+				this.container.returnToQueue(received);
+			}
 		}
 		catch (ContainerFailedException ex) {
 			this.container.failed(ex, () -> release(received));

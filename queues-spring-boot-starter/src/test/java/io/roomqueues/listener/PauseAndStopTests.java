@@ -41,7 +41,9 @@ class PauseAndStopTests {
 			// through a relay whose byte count says when a message was written to the application; without
 			// keepalive, nothing else comes from the server meanwhile
 			room.runner("ws://127.0.0.1:" + relay.port())
-				.withPropertyValues("queues.listener.concurrency=4", "queues.room.keepalive.interval=0s")
+				// a hold time longer than any pause between the sends below: each message bounces at most once
+				.withPropertyValues("queues.listener.concurrency=4", "queues.room.keepalive.interval=0s",
+						"queues.room.hold-time=30s")
 				.withBean(Listener.class, () -> listener)
 				.withBean(RoomClientCustomizer.class, () -> (builder) -> builder.interceptor(sends))
 				.run((context) -> {
@@ -85,8 +87,39 @@ class PauseAndStopTests {
 		}
 	}
 
+	@Test
+	void aPausedContainerLeavesNoMessageAwayFromOtherConsumersLongerThanTheHoldTime() {
+		try (TestRoom room = new TestRoom("stranded")) {
+			room.runner()
+				.withPropertyValues("queues.listener.concurrency=2")
+				.withBean(StrandedListener.class, StrandedListener::new)
+				.run((context) -> {
+					RoomClient client = context.getBean(RoomClient.class);
+					QueueListenerContainer container = context.getBean(QueueListenerRegistry.class)
+						.getListenerContainer("stranded");
+					await().until(() -> client.queues().waitingReceives() == 2);
+					container.pause();
+					await().until(() -> client.queues().waitingReceives() == 0);
+
+					room.direct().send("stranded", message(1)).join();
+
+					// another instance of the application, still running, gets it once the paused one's hold is up
+					assertThat(room.direct().receive("stranded", Duration.ofSeconds(10)).join())
+						.hasToString("{\"n\":1}");
+				});
+		}
+	}
+
 	private static ObjectNode message(int n) {
 		return JsonNodeFactory.instance.objectNode().put("n", n);
+	}
+
+	static class StrandedListener {
+
+		@QueueListener(queue = "stranded", id = "stranded")
+		void listen(ObjectNode message) {
+		}
+
 	}
 
 	static class Listener {
