@@ -1,6 +1,7 @@
 package io.roomqueues.listener;
 
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,8 +72,13 @@ public final class QueueMessageConverter implements SmartMessageConverter {
 		return convert(batch, json, typeOf(element), element.resolve(Object.class), what);
 	}
 
+	/** The type to bind: a generic seen through a supertype ({@code E} of {@code Collection<E>}) as what it resolves to. */
 	private static Type typeOf(ResolvableType type) {
-		return (type.resolve() != null) ? type.getType() : Object.class;
+		Class<?> resolved = type.resolve();
+		if (resolved == null) {
+			return Object.class;
+		}
+		return (type.getType() instanceof TypeVariable<?>) ? resolved : type.getType();
 	}
 
 	private Object convert(Message<?> message, JsonNode json, Type type, Class<?> targetClass, String what) {
