@@ -24,8 +24,7 @@ final class AsyncResults {
 		if (!(result instanceof CompletionStage<?> stage)) {
 			return result;
 		}
-		CompletableFuture<?> future = (stage instanceof CompletableFuture<?> completable) ? completable
-				: bridge(stage);
+		CompletableFuture<?> future = future(stage);
 		try {
 			return future.get();
 		}
@@ -42,6 +41,16 @@ final class AsyncResults {
 				throw error;
 			}
 			throw new IllegalStateException("The listener's future failed", cause);
+		}
+	}
+
+	/** The stage as a future whose {@code get} works: a minimal stage's own {@code get} is unsupported. */
+	private static CompletableFuture<?> future(CompletionStage<?> stage) {
+		try {
+			return stage.toCompletableFuture();
+		}
+		catch (UnsupportedOperationException ex) {
+			return bridge(stage);
 		}
 	}
 
