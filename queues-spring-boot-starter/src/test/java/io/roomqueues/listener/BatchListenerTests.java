@@ -217,6 +217,31 @@ class BatchListenerTests {
 		}
 	}
 
+	@Test
+	void aStopSendsBackOnlyTheMessagesOfABatchNotProcessedYet() {
+		try (TestRoom room = new TestRoom("batch-partial-stop")) {
+			send(room.direct(), "partial", 5);
+			Partial listener = new Partial();
+			room.runner()
+				.withPropertyValues("queues.listener.shutdown-timeout=200ms")
+				.withBean(Partial.class, () -> listener)
+				.run((context) -> {
+					// the first call processes two messages and fails on the third; the retry of the rest hangs
+					assertThat(listener.retrying.await(10, TimeUnit.SECONDS)).isTrue();
+					QueueListenerContainer container = container(context, "partial");
+					assertThat(container.getStatistics().getProcessed()).isEqualTo(2);
+					assertThat(container.getInFlight()).isEqualTo(3);
+
+					container.stop();
+
+					assertThat(container.getStatistics().getReturned()).isEqualTo(3);
+					await().until(() -> room.size("partial") == 3);
+					assertThat(room.drain("partial")).extracting((message) -> message.get("name").stringValue())
+						.containsExactly("item-2", "item-3", "item-4");
+				});
+		}
+	}
+
 	private static QueueListenerContainer container(org.springframework.context.ApplicationContext context,
 			String id) {
 		return context.getBean(QueueListenerRegistry.class).getListenerContainer(id);
@@ -312,6 +337,21 @@ class BatchListenerTests {
 				}
 				this.processed.add(name);
 			}
+		}
+
+	}
+
+	static class Partial {
+
+		final CountDownLatch retrying = new CountDownLatch(1);
+
+		@QueueListener(queue = "partial", id = "partial", batchSize = "5")
+		void listen(List<Item> items) throws InterruptedException {
+			if (items.size() == 5) {
+				throw new BatchListenerFailedException("item 2 failed", 2);
+			}
+			this.retrying.countDown();
+			new CountDownLatch(1).await(60, TimeUnit.SECONDS);
 		}
 
 	}

@@ -145,6 +145,28 @@ class ListenerSettingsTests {
 		}
 	}
 
+	@Test
+	void aHeaderThatDoesNotConvertIsDeadLetteredWithoutRetries() {
+		try (TestRoom room = new TestRoom("header-conversion")) {
+			List<Integer> calls = new CopyOnWriteArrayList<>();
+			room.runner()
+				.withBean(MistypedHeader.class, () -> new MistypedHeader(calls))
+				.run((context) -> {
+					QueuesClient direct = room.direct();
+					direct.send("mistyped", new Item("clock")).join();
+
+					ObjectNode letter = direct.receive("mistyped.dlq", Duration.ofSeconds(10)).join();
+
+					assertThat(letter).isNotNull();
+					assertThat(letter.at("/error/type").stringValue())
+						.isEqualTo(org.springframework.core.convert.ConversionFailedException.class.getName());
+					assertThat(letter.at("/error/attempts").intValue()).isEqualTo(1);
+					assertThat(container(context, "mistyped").getStatistics().getRetries()).isZero();
+					assertThat(calls).isEmpty();
+				});
+		}
+	}
+
 	private static QueueListenerContainer container(ApplicationContext context, String id) {
 		return context.getBean(QueueListenerRegistry.class).getListenerContainer(id);
 	}
@@ -182,6 +204,22 @@ class ListenerSettingsTests {
 		@QueueListener(queue = "buried", id = "buried", deadLetterQueue = "${app.dead-letters}", maxAttempts = "1")
 		void listen(Item item) {
 			throw new IllegalStateException("buried " + item.name());
+		}
+
+	}
+
+	static class MistypedHeader {
+
+		private final List<Integer> calls;
+
+		MistypedHeader(List<Integer> calls) {
+			this.calls = calls;
+		}
+
+		/** The queue's name is no number: the header cannot convert, whatever the attempt. */
+		@QueueListener(queue = "mistyped", id = "mistyped")
+		void listen(Item item, @Header(QueueHeaders.QUEUE) int queue) {
+			this.calls.add(queue);
 		}
 
 	}
