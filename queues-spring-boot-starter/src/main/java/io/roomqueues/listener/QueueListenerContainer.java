@@ -61,8 +61,6 @@ public final class QueueListenerContainer {
 
 	private final ReturnedMessages returns;
 
-	private final @Nullable BatchGatherer gatherer;
-
 	private volatile State state = State.STOPPED;
 
 	private volatile boolean paused;
@@ -88,9 +86,9 @@ public final class QueueListenerContainer {
 		this.dispatcher = new Dispatcher(id, sharedExecutor);
 		this.receiveRetry = new ReceiveRetry(this, room);
 		this.returns = new ReturnedMessages(this.queues, queue, id, statistics, log);
-		this.gatherer = (batch != null && batch.size() > 1) ? new BatchGatherer(this, batch) : null;
+		BatchGatherer gatherer = (batch != null && batch.size() > 1) ? new BatchGatherer(this, batch) : null;
 		for (int i = 0; i < options.concurrency(); i++) {
-			this.slots.add(new ReceiveSlot(this));
+			this.slots.add(new ReceiveSlot(this, gatherer));
 		}
 	}
 
@@ -228,16 +226,6 @@ public final class QueueListenerContainer {
 	/** A non-waiting receive, for the rest of a batch. */
 	CompletableFuture<@Nullable ObjectNode> tryReceive() {
 		return this.queues.receive(this.queue, this.options.create(), false);
-	}
-
-	boolean gathersBatches() {
-		return this.gatherer != null;
-	}
-
-	void gather(ReceiveSlot slot, Hold batch) {
-		if (this.gatherer != null) {
-			this.gatherer.gather(slot, batch);
-		}
 	}
 
 	void received() {

@@ -30,6 +30,9 @@ final class ReceiveSlot {
 
 	private final QueueListenerContainer container;
 
+	/** Fills a batch after its first message, for a batch listener; {@code null} for one message at a time. */
+	private final @Nullable BatchGatherer gatherer;
+
 	private State state = State.IDLE;
 
 	/** The outstanding receive, or the pause of a batch between two receives: what a pause or stop cancels. */
@@ -42,8 +45,9 @@ final class ReceiveSlot {
 
 	private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
-	ReceiveSlot(QueueListenerContainer container) {
+	ReceiveSlot(QueueListenerContainer container, @Nullable BatchGatherer gatherer) {
 		this.container = container;
+		this.gatherer = gatherer;
 	}
 
 	synchronized boolean isProcessing() {
@@ -215,14 +219,12 @@ final class ReceiveSlot {
 		}
 		this.container.received();
 		Hold taken = null;
-		boolean gather = false;
 		synchronized (this) {
 			this.receive = null;
 			if (received != null && this.container.acceptsMessages()) {
 				taken = new Hold(received);
-				gather = this.container.gathersBatches();
 				this.hold = taken;
-				this.state = gather ? State.GATHERING : State.PROCESSING;
+				this.state = (this.gatherer != null) ? State.GATHERING : State.PROCESSING;
 				this.idle = new CompletableFuture<>();
 			}
 			else {
@@ -230,8 +232,8 @@ final class ReceiveSlot {
 			}
 		}
 		if (taken != null) {
-			if (gather) {
-				this.container.gather(this, taken);
+			if (this.gatherer != null) {
+				this.gatherer.gather(this, taken);
 			}
 			else {
 				dispatch(taken);
