@@ -2,13 +2,18 @@ package io.roomqueues.listener;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import io.roomqueues.client.QueuesClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContext;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
 import tools.jackson.databind.node.ObjectNode;
@@ -134,7 +139,33 @@ class BatchListenerTests {
 		}
 	}
 
-	private static QueueListenerContainer container(org.springframework.context.ApplicationContext context,
+	@Test
+	void aShutdownWithBatchesInFlightProcessesOrSendsBackEveryMessageExactlyOnce() {
+		try (TestRoom room = new TestRoom("batch-shutdown")) {
+			QueuesClient direct = room.direct();
+			CompletableFuture.allOf(IntStream.range(0, 1000)
+				.mapToObj((i) -> direct.send("bulk", new Item("item-" + i, 1)))
+				.toArray(CompletableFuture[]::new)).join();
+			Bulk listener = new Bulk();
+			room.runner()
+				.withPropertyValues("queues.listener.shutdown-timeout=100ms")
+				.withBean(Bulk.class, () -> listener)
+				.run((context) -> {
+					await().until(() -> listener.processed.size() >= 200);
+
+					context.close();
+
+					List<String> remaining = room.drain("bulk").stream().map((m) -> m.get("name").stringValue()).toList();
+					Set<String> all = new HashSet<>(remaining);
+					all.addAll(listener.processed);
+					assertThat(listener.processed.size() + remaining.size()).as("processed plus sent back").isEqualTo(1000);
+					assertThat(all).containsExactlyInAnyOrderElementsOf(names(1000));
+					assertThat(remaining).isNotEmpty();
+				});
+		}
+	}
+
+	private static QueueListenerContainer container(ApplicationContext context,
 			String id) {
 		return context.getBean(QueueListenerRegistry.class).getListenerContainer(id);
 	}
@@ -193,6 +224,18 @@ class BatchListenerTests {
 		@QueueListener(queue = "waiting", id = "waiting", batchSize = "3", batchWait = "30s")
 		void listen(List<Item> items) {
 			this.batches.add(items);
+		}
+
+	}
+
+	static class Bulk {
+
+		final List<String> processed = new CopyOnWriteArrayList<>();
+
+		@QueueListener(queue = "bulk", id = "bulk", batchSize = "10", batchWait = "20ms", concurrency = "4")
+		void listen(List<Item> items) throws InterruptedException {
+			Thread.sleep(30); // the simulated work of a batch; a stop past its timeout interrupts it
+			items.forEach((item) -> this.processed.add(item.name()));
 		}
 
 	}
