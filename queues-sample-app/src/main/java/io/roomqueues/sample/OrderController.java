@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Takes orders over HTTP and puts them on the {@code orders} queue; shows the room's queues and recent confirmations.
+ * Takes orders over HTTP and puts them on the {@code orders} queue; shows the room's queues, recent confirmations and
+ * shipments.
  */
 @RestController
 class OrderController {
@@ -22,9 +23,12 @@ class OrderController {
 
 	private final ConfirmationLog confirmations;
 
-	OrderController(QueuesClient queues, ConfirmationLog confirmations) {
+	private final ShipmentLog shipments;
+
+	OrderController(QueuesClient queues, ConfirmationLog confirmations, ShipmentLog shipments) {
 		this.queues = queues;
 		this.confirmations = confirmations;
+		this.shipments = shipments;
 	}
 
 	/** Queues an order; validation happens in the listener, so an invalid order ends on {@code orders.dlq}. */
@@ -37,6 +41,11 @@ class OrderController {
 	@GetMapping("/orders/confirmations")
 	List<OrderConfirmation> confirmations() {
 		return this.confirmations.recent();
+	}
+
+	@GetMapping("/orders/shipments")
+	List<ShipmentLog.Shipment> shipments() {
+		return this.shipments.recent();
 	}
 
 	@GetMapping("/queues")

@@ -6,15 +6,12 @@ import io.roomqueues.client.QueuesClient;
 import io.roomqueues.client.RoomClient;
 import io.roomqueues.listener.DeadLetterQueueRecoverer;
 import io.roomqueues.listener.LoggingMessageRecoverer;
-import io.roomqueues.listener.NonRetryableExceptions;
 import io.roomqueues.listener.QueueListener;
 import io.roomqueues.listener.QueueListenerAnnotationBeanPostProcessor;
 import io.roomqueues.listener.QueueListenerContainerFactory;
-import io.roomqueues.listener.QueueListenerContainerOptions;
 import io.roomqueues.listener.QueueListenerRegistry;
 import io.roomqueues.listener.QueueMessageConverter;
 import io.roomqueues.listener.QueueMessageRecoverer;
-import io.roomqueues.listener.RetrySettings;
 import io.roomqueues.observation.ListenerObservations;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,9 +31,11 @@ import org.springframework.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Auto-configures {@link QueueListener} processing: the annotation post-processor, the container factory with the
- * {@code queues.listener.*} defaults, the registry, the recoverer (dead-letter queue unless disabled) and, with
- * {@code spring.threads.virtual.enabled} on Java 21+, a virtual-thread executor for listener methods.
+ * Auto-configures {@link QueueListener} processing: the annotation post-processor, the container factory
+ * ({@value #DEFAULT_FACTORY_BEAN_NAME}) with the {@code queues.listener.*} defaults and a
+ * {@link QueueListenerContainerFactoryConfigurer} to give other factories the same, the registry, the recoverer
+ * (dead-letter queue unless disabled) and, with {@code spring.threads.virtual.enabled} on Java 21+, a virtual-thread
+ * executor for listener methods.
  */
 @AutoConfiguration(after = RoomClientAutoConfiguration.class)
 @ConditionalOnClass({ QueueListener.class, MessageHandlerMethodFactory.class })
@@ -45,6 +44,9 @@ public final class QueueListenerAutoConfiguration {
 
 	/** Name of the executor bean listener methods run on, when one is defined. */
 	public static final String LISTENER_EXECUTOR_BEAN_NAME = "queueListenerTaskExecutor";
+
+	/** Name of the container factory bean for listeners that name no other; define a bean of this name to replace it. */
+	public static final String DEFAULT_FACTORY_BEAN_NAME = "queueListenerContainerFactory";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -63,9 +65,9 @@ public final class QueueListenerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueueListenerContainerFactory queueListenerContainerFactory(RoomClient roomClient, QueuesProperties properties,
-			QueueMessageRecoverer recoverer, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Validator> validator,
-			@Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor,
+	QueueListenerContainerFactoryConfigurer queueListenerContainerFactoryConfigurer(RoomClient roomClient,
+			QueuesProperties properties, QueueMessageRecoverer recoverer, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<Validator> validator, @Qualifier(LISTENER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor,
 			ObjectProvider<ListenerObservations> observations, BeanFactory beanFactory,
 			ApplicationEventPublisher events) {
 		DefaultMessageHandlerMethodFactory methodFactory = new DefaultMessageHandlerMethodFactory();
@@ -73,17 +75,23 @@ public final class QueueListenerAutoConfiguration {
 		validator.ifUnique(methodFactory::setValidator);
 		methodFactory.setBeanFactory(beanFactory);
 		methodFactory.afterPropertiesSet();
-		QueueListenerContainerFactory factory = new QueueListenerContainerFactory(roomClient, methodFactory,
-				defaults(properties.getListener()), recoverer, NonRetryableExceptions.defaults(),
-				executor.getIfAvailable(), events);
-		observations.ifAvailable(factory::setObservations);
-		factory.setLogMessageBodies(properties.getListener().isLogMessageBodies());
+		return new QueueListenerContainerFactoryConfigurer(methodFactory, properties.getListener(), recoverer,
+				executor.getIfAvailable(), observations.getIfAvailable(() -> ListenerObservations.NOOP), events);
+	}
+
+	@Bean(DEFAULT_FACTORY_BEAN_NAME)
+	@ConditionalOnMissingBean(name = DEFAULT_FACTORY_BEAN_NAME)
+	QueueListenerContainerFactory queueListenerContainerFactory(RoomClient roomClient,
+			QueueListenerContainerFactoryConfigurer configurer) {
+		QueueListenerContainerFactory factory = new QueueListenerContainerFactory(roomClient);
+		configurer.configure(factory);
 		return factory;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueueListenerRegistry queueListenerRegistry(QueueListenerContainerFactory factory) {
+	QueueListenerRegistry queueListenerRegistry(
+			@Qualifier(DEFAULT_FACTORY_BEAN_NAME) QueueListenerContainerFactory factory) {
 		return new QueueListenerRegistry(factory);
 	}
 
@@ -94,13 +102,6 @@ public final class QueueListenerAutoConfiguration {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("queues-");
 		executor.setVirtualThreads(true);
 		return executor;
-	}
-
-	static QueueListenerContainerOptions defaults(QueuesProperties.Listener listener) {
-		QueuesProperties.Retry retry = listener.getRetry();
-		return new QueueListenerContainerOptions(listener.getConcurrency(), listener.isAutoStartup(), true,
-				listener.getShutdownTimeout(), new RetrySettings(retry.getMaxAttempts(), retry.getInitialInterval(),
-						retry.getMultiplier(), retry.getMaxInterval()));
 	}
 
 }

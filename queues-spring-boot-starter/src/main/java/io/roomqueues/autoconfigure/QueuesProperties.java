@@ -159,6 +159,8 @@ public class QueuesProperties {
 
 		private final Retry retry = new Retry();
 
+		private final Batch batch = new Batch();
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -209,6 +211,40 @@ public class QueuesProperties {
 
 		public Retry getRetry() {
 			return this.retry;
+		}
+
+		public Batch getBatch() {
+			return this.batch;
+		}
+
+	}
+
+	/** How batch listeners (a List parameter) gather their messages. */
+	public static class Batch {
+
+		/** Most messages a batch listener gets at once. */
+		private int size = 10;
+
+		/**
+		 * Time a batch may take to fill after its first message; zero takes only the messages already waiting in the
+		 * queue.
+		 */
+		private Duration wait = Duration.ZERO;
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
+		}
+
+		public Duration getWait() {
+			return this.wait;
+		}
+
+		public void setWait(Duration wait) {
+			this.wait = wait;
 		}
 
 	}

@@ -80,8 +80,7 @@ final class ContainerStop {
 
 	private static void giveBack(QueueListenerContainer container, String why) {
 		for (ReceiveSlot slot : container.slots()) {
-			ObjectNode abandoned = slot.abandon();
-			if (abandoned != null) {
+			for (ObjectNode abandoned : slot.abandon()) {
 				logger.warn("Listener '{}' {}; sending the {} back", container.getId(), why,
 						container.describe(abandoned));
 				container.returnToQueue(abandoned);

@@ -92,4 +92,30 @@ public class DeadLetterQueueRecoverer implements QueueMessageRecoverer {
 		return letter;
 	}
 
+	/**
+	 * A recoverer that sends every dead letter to one queue, whatever queue its message came from.
+	 * @param queues the client that sends the dead letters
+	 * @param deadLetterQueue the queue
+	 * @return the recoverer
+	 */
+	public static DeadLetterQueueRecoverer toQueue(QueuesClient queues, String deadLetterQueue) {
+		return new OneQueue(queues, deadLetterQueue);
+	}
+
+	private static final class OneQueue extends DeadLetterQueueRecoverer {
+
+		private final String deadLetterQueue;
+
+		private OneQueue(QueuesClient queues, String deadLetterQueue) {
+			super(queues, "");
+			this.deadLetterQueue = deadLetterQueue;
+		}
+
+		@Override
+		public String deadLetterQueue(String queue) {
+			return this.deadLetterQueue;
+		}
+
+	}
+
 }

@@ -53,16 +53,16 @@ public final class ListenerStatistics {
 		return this.sendRetries.get();
 	}
 
-	void recordProcessed() {
-		this.processed.incrementAndGet();
+	void recordProcessed(int messages) {
+		this.processed.addAndGet(messages);
 	}
 
 	void recordFailed() {
 		this.failed.incrementAndGet();
 	}
 
-	void recordRetry() {
-		this.retries.incrementAndGet();
+	void recordRetries(int messages) {
+		this.retries.addAndGet(messages);
 	}
 
 	void recordRecovered() {

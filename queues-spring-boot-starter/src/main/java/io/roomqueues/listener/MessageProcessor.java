@@ -1,13 +1,9 @@
 package io.roomqueues.listener;
 
 import java.time.Instant;
-import java.util.function.Predicate;
 
-import io.roomqueues.observation.ListenerObservations;
 import io.roomqueues.observation.TraceContext;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,86 +12,76 @@ import tools.jackson.databind.node.ObjectNode;
  * a message that failed every attempt to its recovery, and forwards the return value of a listener that succeeded to
  * the reply queue, apart from the listener so a failed reply never runs it again.
  */
-final class MessageProcessor {
+final class MessageProcessor implements HoldProcessor {
 
-	private static final Logger logger = LoggerFactory.getLogger(MessageProcessor.class);
-
-	private final String listenerId;
-
-	private final String queue;
-
-	private final ListenerInvoker invoker;
-
-	private final RetrySettings retry;
-
-	private final Predicate<Throwable> nonRetryable;
+	private final ListenerAttempts attempts;
 
 	private final ListenerStatistics statistics;
-
-	private final ListenerObservations observations;
 
 	private final MessageRecovery recovery;
 
 	private final @Nullable ReplySender replies;
 
-	MessageProcessor(String listenerId, String queue, ListenerInvoker invoker, RetrySettings retry,
-			Predicate<Throwable> nonRetryable, ListenerStatistics statistics, ListenerObservations observations,
-			MessageRecovery recovery, @Nullable ReplySender replies) {
-		this.listenerId = listenerId;
-		this.queue = queue;
-		this.invoker = invoker;
-		this.retry = retry;
-		this.nonRetryable = nonRetryable;
+	MessageProcessor(ListenerAttempts attempts, ListenerStatistics statistics, MessageRecovery recovery,
+			@Nullable ReplySender replies) {
+		this.attempts = attempts;
 		this.statistics = statistics;
-		this.observations = observations;
 		this.recovery = recovery;
 		this.replies = replies;
 	}
 
+	@Override
+	public void process(Hold held) throws InterruptedException, ContainerFailedException {
+		ObjectNode message = held.messages().get(0);
+		process(message, TraceContext.strip(message), message, held);
+	}
+
 	/**
-	 * Processes a message until it succeeded (its reply sent) or was recovered.
-	 * @param held the slot's hold on the message, released once the message must no longer go back to its queue
+	 * Processes one message until it succeeded (its reply sent) or was recovered.
+	 * @param trace the trace context the message carried
+	 * @param payload what the listener gets: the message, or a list of it alone for a batch listener
+	 * @param held the slot's hold, released once the message must no longer go back to its queue
 	 * @throws InterruptedException if a stop gave up on the message; the stop sends it back unless released
 	 * @throws ContainerFailedException if the room refused the recovery for good
 	 */
-	void process(ObjectNode message, HeldMessage held) throws InterruptedException, ContainerFailedException {
-		ObjectNode trace = TraceContext.strip(message);
-		BackOffExecution backOff = this.retry.backOff().start();
+	void process(ObjectNode message, @Nullable ObjectNode trace, Object payload, Hold held)
+			throws InterruptedException, ContainerFailedException {
+		BackOffExecution backOff = this.attempts.backOff();
 		for (int attempt = 1;; attempt++) {
 			Object result;
 			try {
-				int current = attempt;
-				result = this.observations.observe(this.listenerId, this.queue, attempt, trace,
-						() -> this.invoker.invoke(message, current));
+				result = this.attempts.invoke(payload, attempt, trace);
 			}
 			catch (InterruptedException ex) {
 				throw ex;
 			}
 			catch (Throwable ex) {
 				// Errors included: a message that overflows the stack is a poison message like any other
-				Throwable failure = Failures.unwrap(ex);
-				if (this.nonRetryable.test(failure) || attempt >= this.retry.maxAttempts()) {
-					this.statistics.recordFailed();
-					this.recovery.recover(new FailedMessage(this.queue, this.listenerId, message, failure, attempt,
-							Instant.now()));
-					held.release();
+				Throwable failure = ListenerAttempts.failure(ex);
+				if (!this.attempts.retries(failure, attempt)) {
+					recover(message, failure, attempt, held);
 					return;
 				}
-				long delay = backOff.nextBackOff();
-				logger.debug("Listener '{}' failed attempt {} of {}; retrying in {} ms", this.listenerId, attempt,
-						this.retry.maxAttempts(), delay, failure);
-				this.statistics.recordRetry();
-				Thread.sleep(delay);
+				this.attempts.pause(backOff, attempt, failure, 1);
 				continue;
 			}
 			// processed: from here on the message must not go back to its queue, or the listener would run again
-			held.release();
-			this.statistics.recordProcessed();
+			held.release(message);
+			this.statistics.recordProcessed(1);
 			if (result != null && this.replies != null) {
 				this.replies.send(message, attempt, result);
 			}
 			return;
 		}
+	}
+
+	/** Hands a message that failed for good to its recovery, and holds it until the recoverer has it. */
+	void recover(ObjectNode message, Throwable failure, int attempts, Hold held)
+			throws InterruptedException, ContainerFailedException {
+		this.statistics.recordFailed();
+		this.recovery.recover(new FailedMessage(this.attempts.queue(), this.attempts.listenerId(), message, failure,
+				attempts, Instant.now()));
+		held.release(message);
 	}
 
 }

@@ -4,18 +4,19 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.roomqueues.client.MessageConversionException;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 
 /**
  * Failures that another attempt cannot fix, so they go straight to the recoverer: conversion, validation and
- * argument resolution failures, as in spring-kafka's default list.
+ * argument resolution failures (a {@code @Header} that does not convert included), as in spring-kafka's default list.
  */
 public final class NonRetryableExceptions implements Predicate<Throwable> {
 
 	private static final List<Class<? extends Throwable>> DEFAULTS = List.of(
 			org.springframework.messaging.converter.MessageConversionException.class,
-			MethodArgumentResolutionException.class, MessageConversionException.class, ClassCastException.class,
-			NoSuchMethodException.class);
+			MethodArgumentResolutionException.class, MessageConversionException.class, ConversionException.class,
+			ClassCastException.class, NoSuchMethodException.class);
 
 	private final List<Class<? extends Throwable>> types;
 

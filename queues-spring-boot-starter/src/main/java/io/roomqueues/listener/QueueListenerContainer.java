@@ -17,8 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Receives from one queue for one listener: {@code concurrency} slots, each with one {@code receive(wait: true)}
- * outstanding or one message held until it is processed, so a message is taken from the room only when there is
- * room to process it.
+ * outstanding or one message (or batch) held until it is processed, so a message is taken from the room only when
+ * there is room to process it. A batch listener's slot fills its batch after the first message with non-waiting
+ * receives ({@link BatchGatherer}).
  *
  * <p>
  * Pausing and stopping cancel the outstanding receives: a message the server still hands to one of them is kept by
@@ -44,7 +45,7 @@ public final class QueueListenerContainer {
 
 	private final QueuesClient queues;
 
-	private final MessageProcessor processor;
+	private final HoldProcessor processor;
 
 	private final ListenerStatistics statistics;
 
@@ -68,9 +69,12 @@ public final class QueueListenerContainer {
 
 	private @Nullable ContainerStop stopping;
 
+	/**
+	 * @param batch how a batch listener fills its batches, or {@code null} for a listener of single messages
+	 */
 	QueueListenerContainer(String id, String queue, QueueListenerContainerOptions options, RoomClient room,
-			MessageProcessor processor, ListenerStatistics statistics, @Nullable Executor sharedExecutor,
-			ApplicationEventPublisher events, MessageLog log) {
+			HoldProcessor processor, @Nullable BatchSettings batch, ListenerStatistics statistics,
+			@Nullable Executor sharedExecutor, ApplicationEventPublisher events, MessageLog log) {
 		this.id = id;
 		this.queue = queue;
 		this.options = options;
@@ -82,8 +86,9 @@ public final class QueueListenerContainer {
 		this.dispatcher = new Dispatcher(id, sharedExecutor);
 		this.receiveRetry = new ReceiveRetry(this, room);
 		this.returns = new ReturnedMessages(this.queues, queue, id, statistics, log);
+		BatchGatherer gatherer = (batch != null && batch.size() > 1) ? new BatchGatherer(this, batch) : null;
 		for (int i = 0; i < options.concurrency(); i++) {
-			this.slots.add(new ReceiveSlot(this));
+			this.slots.add(new ReceiveSlot(this, gatherer));
 		}
 	}
 
@@ -121,9 +126,9 @@ public final class QueueListenerContainer {
 		return this.failure;
 	}
 
-	/** Messages held right now: being processed, recovered, or waiting for the executor. */
+	/** Messages held right now: being processed, recovered, gathered into a batch, or waiting for the executor. */
 	public int getInFlight() {
-		return (int) this.slots.stream().filter(ReceiveSlot::isProcessing).count();
+		return this.slots.stream().mapToInt(ReceiveSlot::heldCount).sum();
 	}
 
 	/** Starts receiving, after any stop under way has finished; does nothing if running. */
@@ -218,6 +223,11 @@ public final class QueueListenerContainer {
 		return this.queues.receive(this.queue, this.options.create(), true);
 	}
 
+	/** A non-waiting receive, for the rest of a batch. */
+	CompletableFuture<@Nullable ObjectNode> tryReceive() {
+		return this.queues.receive(this.queue, this.options.create(), false);
+	}
+
 	void received() {
 		this.receiveRetry.succeeded();
 	}
@@ -230,8 +240,8 @@ public final class QueueListenerContainer {
 		this.dispatcher.dispatch(task, wanted);
 	}
 
-	void process(ObjectNode message, HeldMessage held) throws InterruptedException, ContainerFailedException {
-		this.processor.process(message, held);
+	void process(Hold messages) throws InterruptedException, ContainerFailedException {
+		this.processor.process(messages);
 	}
 
 	/** Sends a message back to its queue through the client, which keeps it until the room takes it. */
@@ -242,9 +252,9 @@ public final class QueueListenerContainer {
 	/**
 	 * Stops receiving because the room refused a recovery for good, sends back what the failure carries, then
 	 * reports the failure.
-	 * @param held the slot's hold on its message, released here if the message goes back to its own queue
+	 * @param messages the slot's messages; one that goes back to its own queue is released here
 	 */
-	void failed(ContainerFailedException failed, HeldMessage held) {
+	void failed(ContainerFailedException failed, Hold messages) {
 		ListenerFailure cause = failed.failure();
 		boolean closed = cause.cause() instanceof RoomClosedException;
 		if (!closed) {
@@ -259,8 +269,9 @@ public final class QueueListenerContainer {
 		ObjectNode message = failed.returnMessage();
 		String returnQueue = failed.returnQueue();
 		if (message != null && returnQueue != null) {
-			boolean own = returnQueue.equals(this.queue);
-			if (!own || held.release()) {
+			// a message of the hold goes back only if a stop has not taken it back already; a reply always does
+			boolean held = returnQueue.equals(this.queue) && messages.received(message);
+			if (!held || messages.release(message)) {
 				this.returns.sendAndWait(returnQueue, message);
 			}
 		}

@@ -23,10 +23,31 @@ public record RetrySettings(int maxAttempts, Duration initialInterval, double mu
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
 		}
+		if (initialInterval.isNegative()) {
+			throw new IllegalArgumentException("initialInterval must not be negative, was " + initialInterval);
+		}
+		if (multiplier < 1) {
+			throw new IllegalArgumentException("multiplier must be at least 1, was " + multiplier);
+		}
+		if (maxInterval.isNegative()) {
+			throw new IllegalArgumentException("maxInterval must not be negative, was " + maxInterval);
+		}
 	}
 
 	public RetrySettings withMaxAttempts(int maxAttempts) {
 		return new RetrySettings(maxAttempts, this.initialInterval, this.multiplier, this.maxInterval);
+	}
+
+	public RetrySettings withInitialInterval(Duration initialInterval) {
+		return new RetrySettings(this.maxAttempts, initialInterval, this.multiplier, this.maxInterval);
+	}
+
+	public RetrySettings withMultiplier(double multiplier) {
+		return new RetrySettings(this.maxAttempts, this.initialInterval, multiplier, this.maxInterval);
+	}
+
+	public RetrySettings withMaxInterval(Duration maxInterval) {
+		return new RetrySettings(this.maxAttempts, this.initialInterval, this.multiplier, maxInterval);
 	}
 
 	BackOff backOff() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.roomqueues.listener.BatchSettings;
 import io.roomqueues.listener.DeadLetterQueueRecoverer;
 import io.roomqueues.listener.QueueListener;
 import io.roomqueues.listener.LoggingMessageRecoverer;
@@ -61,6 +62,27 @@ class QueueListenerAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(QueueListenerContainerFactory.class).getDefaults())
 				.isEqualTo(new QueueListenerContainerOptions(4, false, true, Duration.ofSeconds(3),
 						new RetrySettings(5, Duration.ofMillis(200), 3.0, Duration.ofSeconds(2)))));
+	}
+
+	@Test
+	void batchDefaultsAreBoundFromProperties() {
+		this.runner.withPropertyValues("queues.listener.batch.size=50", "queues.listener.batch.wait=250ms")
+			.run((context) -> assertThat(context.getBean(QueueListenerContainerFactory.class).getDefaults().batch())
+				.isEqualTo(new BatchSettings(50, Duration.ofMillis(250))));
+	}
+
+	@Test
+	void definesAConfigurerThatGivesOtherFactoriesTheSameDefaults() {
+		this.runner.withPropertyValues("queues.listener.concurrency=6").run((context) -> {
+			assertThat(context).hasSingleBean(QueueListenerContainerFactoryConfigurer.class);
+			QueueListenerContainerFactory other = new QueueListenerContainerFactory(
+					context.getBean(io.roomqueues.client.RoomClient.class));
+			context.getBean(QueueListenerContainerFactoryConfigurer.class).configure(other);
+			assertThat(other.getDefaults())
+				.isEqualTo(context.getBean(QueueListenerContainerFactory.class).getDefaults())
+				.extracting(QueueListenerContainerOptions::concurrency)
+				.isEqualTo(6);
+		});
 	}
 
 	@Test
