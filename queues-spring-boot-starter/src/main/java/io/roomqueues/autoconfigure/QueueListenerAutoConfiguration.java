@@ -28,6 +28,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.validation.Validator;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,7 +72,11 @@ public final class QueueListenerAutoConfiguration {
 			ObjectProvider<ListenerObservations> observations, BeanFactory beanFactory,
 			ApplicationEventPublisher events) {
 		DefaultMessageHandlerMethodFactory methodFactory = new DefaultMessageHandlerMethodFactory();
-		methodFactory.setMessageConverter(new QueueMessageConverter(jsonMapper.getIfAvailable(roomClient::jsonMapper)));
+		JsonMapper payloads = jsonMapper.getIfAvailable(roomClient::jsonMapper);
+		if (properties.getListener().isFailOnUnknownProperties()) {
+			payloads = payloads.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		}
+		methodFactory.setMessageConverter(new QueueMessageConverter(payloads));
 		validator.ifUnique(methodFactory::setValidator);
 		methodFactory.setBeanFactory(beanFactory);
 		methodFactory.afterPropertiesSet();

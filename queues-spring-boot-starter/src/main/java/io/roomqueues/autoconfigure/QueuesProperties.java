@@ -157,6 +157,12 @@ public class QueuesProperties {
 		 */
 		private boolean logMessageBodies;
 
+		/**
+		 * Whether a message with a property the listener's payload type does not have fails to convert (and is
+		 * dead-lettered without retries). Jackson 3 ignores unknown properties by default; set this for strict records.
+		 */
+		private boolean failOnUnknownProperties;
+
 		private final Retry retry = new Retry();
 
 		private final Batch batch = new Batch();
@@ -199,6 +205,14 @@ public class QueuesProperties {
 
 		public void setDeadLetterSuffix(String deadLetterSuffix) {
 			this.deadLetterSuffix = deadLetterSuffix;
+		}
+
+		public boolean isFailOnUnknownProperties() {
+			return this.failOnUnknownProperties;
+		}
+
+		public void setFailOnUnknownProperties(boolean failOnUnknownProperties) {
+			this.failOnUnknownProperties = failOnUnknownProperties;
 		}
 
 		public boolean isLogMessageBodies() {
