@@ -12,7 +12,7 @@ final class BenchmarkOptions {
 
 	static final String USAGE = "usage: java -jar queues-bench.jar [--suite report|transports|profile] [--server-jar <path>] "
 			+ "[--warmup <s>] [--measure <s>] [--repeats <n>] [--windows 1,16,256] [--update BENCHMARKS.md] "
-			+ "[--parts " + String.join(",", ReportSuite.PARTS) + "] [--prototypes tomcat-batch] [--interop-dir interop] "
+			+ "[--parts " + String.join(",", ReportSuite.PARTS) + "] [--prototypes tomcat-batch,direct-callbacks] [--interop-dir interop] "
 			+ "[--memory-messages <n>] [--memory-parked <n>] [--commit <id>] "
 			+ "[--transports jdk,tomcat[,tomcat-batch,tomcat-nodelay]] [--recv-messages <n, 0 = skip>] "
 			+ "[--recv-warmup <s>] [--jit-warmup <s>] [--recv-window <n>] [--server-log <path>] [--out <path>]";
@@ -50,7 +50,10 @@ final class BenchmarkOptions {
 
 	List<String> parts = ReportSuite.PARTS;
 
-	/** Transports measured beside the default one in the report suite's client rows (prototypes). */
+	/**
+	 * Transports (or {@code direct-callbacks}, a client option) measured beside the default one in the report suite's
+	 * client rows (prototypes).
+	 */
 	List<String> prototypes = List.of();
 
 	int memoryMessages = 504_000;

@@ -1,5 +1,7 @@
 package io.roomqueues.bench;
 
+import io.roomqueues.autoconfigure.RoomClientCustomizer;
+import io.roomqueues.client.transport.JdkWebSocketTransport;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +14,15 @@ public class ListenerBenchApplication {
 	@Bean
 	BenchListeners benchListeners() {
 		return new BenchListeners();
+	}
+
+	/**
+	 * The JDK transport, as the rest of the report's "our client" rows use: Netty is on the bench's class path (for
+	 * the netty prototype), where the starter's client would otherwise take it.
+	 */
+	@Bean
+	RoomClientCustomizer jdkTransport() {
+		return (builder) -> builder.transport(new JdkWebSocketTransport());
 	}
 
 }

@@ -93,8 +93,10 @@ final class ReportSuite {
 				}
 			}
 			if (part("parked")) {
-				report(parked.run("jdk", false, repeat, 0.5, measure), server);
-				report(parked.run("jdk", true, repeat, 0.5, measure), server);
+				for (String transport : order) {
+					report(parked.run(transport, false, repeat, 0.5, measure), server);
+					report(parked.run(transport, true, repeat, 0.5, measure), server);
+				}
 			}
 			if (listener != null) {
 				for (boolean sendTo : new boolean[] { false, true }) {

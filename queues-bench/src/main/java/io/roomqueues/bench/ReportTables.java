@@ -40,6 +40,7 @@ final class ReportTables {
 		ReportTables tables = new ReportTables(results, memory, prototypes, windows);
 		tables.facts(info);
 		tables.throughput();
+		tables.out.append(PrototypeTable.render(results, prototypes, windows));
 		tables.targets();
 		tables.memory();
 		tables.problems(info);
@@ -76,8 +77,7 @@ final class ReportTables {
 		for (String mode : List.of(SendMode.MODE, ReceiveMode.MODE)) {
 			for (String transport : transports) {
 				for (int window : this.windows) {
-					rateRow("our client: " + mode + ("jdk".equals(transport) ? "" : " (" + transport + " transport)"),
-							mode, transport, 1, window);
+					rateRow("our client: " + mode + variant(transport), mode, transport, 1, window);
 				}
 			}
 		}
@@ -87,8 +87,12 @@ final class ReportTables {
 						ReportSuite.SPREAD_WINDOW);
 			}
 		}
-		rateRow("our client: " + ParkedLatencyMode.MODE_ONE + " (rounds/s)", ParkedLatencyMode.MODE_ONE, "jdk", 1, 1);
-		rateRow("our client: " + ParkedLatencyMode.MODE_TWO + " (rounds/s)", ParkedLatencyMode.MODE_TWO, "jdk", 2, 1);
+		for (String transport : transports) {
+			rateRow("our client: " + ParkedLatencyMode.MODE_ONE + " (rounds/s)" + variant(transport),
+					ParkedLatencyMode.MODE_ONE, transport, 1, 1);
+			rateRow("our client: " + ParkedLatencyMode.MODE_TWO + " (rounds/s)" + variant(transport),
+					ParkedLatencyMode.MODE_TWO, transport, 2, 1);
+		}
 		for (String mode : List.of(MeshAgentJsMode.SEND, MeshAgentJsMode.RECEIVE)) {
 			for (int window : this.windows) {
 				rateRow(mode, mode, "js", 1, window);
@@ -108,6 +112,15 @@ final class ReportTables {
 				+ "server cores) ÷ rate: what a message costs both processes, which other load on the machine changes less "
 				+ "than it changes rates.");
 		line("");
+	}
+
+	/** How a prototype row is labelled: a transport's name, or what the client option does. */
+	private static String variant(String transport) {
+		if ("jdk".equals(transport)) {
+			return "";
+		}
+		return Transports.DIRECT_CALLBACKS.equals(transport) ? " (futures completed on the reader thread)"
+				: " (" + transport + " transport)";
 	}
 
 	private void rateRow(String what, String mode, String transport, int connections, int window) {

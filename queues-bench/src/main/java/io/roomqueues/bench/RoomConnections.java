@@ -35,12 +35,16 @@ final class RoomConnections {
 
 	/** A room client that connects once, never reconnecting, with the given token. */
 	RoomClientBuilder client(String transport, String jwt) {
-		return RoomClient.builder()
+		RoomClientBuilder builder = RoomClient.builder()
 			.url(this.url)
 			.room(ROOM)
 			.token(jwt)
 			.transport(this.transports.get(transport))
 			.reconnect(ReconnectPolicy.NEVER);
+		if (Transports.DIRECT_CALLBACKS.equals(transport)) {
+			builder.callbackExecutor(Runnable::run);
+		}
+		return builder;
 	}
 
 	/** A connected room client with a valid token. */

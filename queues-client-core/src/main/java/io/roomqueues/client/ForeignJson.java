@@ -48,6 +48,11 @@ final class ForeignJson {
 		}
 	}
 
+	/** Whether the value is a JSON tree, Jackson 3's or another library's. */
+	static boolean isTree(Object value) {
+		return value instanceof JsonNode || FOREIGN.get(value.getClass());
+	}
+
 	private static boolean isForeignTree(Class<?> type) {
 		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
 			if (TREE_TYPES.contains(current.getName())) {

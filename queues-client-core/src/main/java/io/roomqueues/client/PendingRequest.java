@@ -11,7 +11,7 @@ final class PendingRequest {
 
 	private final long id;
 
-	private final String description;
+	private final RequestDescription description;
 
 	private final @Nullable String queue;
 
@@ -21,7 +21,7 @@ final class PendingRequest {
 
 	private boolean abandoned;
 
-	PendingRequest(long id, String description, @Nullable String queue, boolean parks, Waiter<?> waiter) {
+	PendingRequest(long id, RequestDescription description, @Nullable String queue, boolean parks, Waiter<?> waiter) {
 		this.id = id;
 		this.description = description;
 		this.queue = queue;
@@ -33,8 +33,9 @@ final class PendingRequest {
 		return this.id;
 	}
 
+	/** What the request is, such as {@code queues.receive on 'jobs'}, for error messages. */
 	String description() {
-		return this.description;
+		return this.description.toString();
 	}
 
 	/** The queue a receive takes from, or {@code null} for any other request. */

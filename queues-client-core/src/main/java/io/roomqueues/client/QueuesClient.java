@@ -41,12 +41,15 @@ public final class QueuesClient {
 
 	private final ForeignJson foreignJson;
 
+	private final MessageWriter messages;
+
 	private final AtomicInteger waitingReceives = new AtomicInteger();
 
 	QueuesClient(RoomClient room, JsonMapper jsonMapper) {
 		this.room = room;
 		this.jsonMapper = jsonMapper;
 		this.foreignJson = new ForeignJson(jsonMapper);
+		this.messages = new MessageWriter(jsonMapper, this::toObject);
 	}
 
 	/** The room's queues with their sizes. */
@@ -93,9 +96,9 @@ public final class QueuesClient {
 	 * anything is sent, for a value that is not a JSON object
 	 */
 	public CompletableFuture<Void> send(String name, Object message, boolean create) {
-		ObjectNode json;
+		JsonNode json;
 		try {
-			json = toObject(message);
+			json = this.room.intercepts() ? toObject(message) : this.messages.toJson(message);
 		}
 		catch (IllegalArgumentException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -216,7 +219,7 @@ public final class QueuesClient {
 		return object;
 	}
 
-	CompletableFuture<Void> sendMessage(String name, ObjectNode message, boolean create) {
+	CompletableFuture<Void> sendMessage(String name, JsonNode message, boolean create) {
 		ObjectNode arguments = arguments().put("name", name).put("create", create);
 		arguments.set("message", message);
 		return empty("send", arguments);

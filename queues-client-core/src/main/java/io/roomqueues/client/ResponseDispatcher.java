@@ -90,7 +90,8 @@ final class ResponseDispatcher {
 			}
 			return null;
 		}
-		PendingRequest request = new PendingRequest(nextId(), describe(type, header), queue, parks, waiter);
+		PendingRequest request = new PendingRequest(nextId(), RequestDescription.of(type, header), queue, parks,
+				waiter);
 		this.pending.add(request);
 		watch(request, waiter, timeout);
 		return request;
@@ -261,16 +262,6 @@ final class ResponseDispatcher {
 			thread.setDaemon(true);
 			thread.start();
 		}
-	}
-
-	private static String describe(String type, JsonNode header) {
-		JsonNode tool = header.get("tool");
-		if (tool == null || !tool.isString()) {
-			return type;
-		}
-		JsonNode queue = header.path("arguments").path("json").path("name");
-		return header.path("toolkit").asString("") + "." + tool.stringValue()
-				+ (queue.isString() ? " on '" + queue.stringValue() + "'" : "");
 	}
 
 }

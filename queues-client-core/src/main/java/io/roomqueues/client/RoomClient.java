@@ -222,6 +222,11 @@ public final class RoomClient implements AutoCloseable {
 		return future;
 	}
 
+	/** Whether a {@link RequestInterceptor} sees the requests, and so needs every message as an {@code ObjectNode}. */
+	boolean intercepts() {
+		return this.settings.interceptor() != null;
+	}
+
 	ObjectNode toolHeader(String toolkit, String tool, JsonNode arguments) {
 		ObjectNode header = this.codec.jsonMapper().createObjectNode();
 		header.put("toolkit", toolkit).put("tool", tool);

@@ -1,6 +1,5 @@
 package io.roomqueues.client;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -8,7 +7,6 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
-import io.roomqueues.client.transport.JdkWebSocketTransport;
 import io.roomqueues.client.transport.WebSocketTransport;
 import io.roomqueues.protocol.WireCodec;
 import org.jspecify.annotations.Nullable;
@@ -171,6 +169,10 @@ public final class RoomClientBuilder {
 		return this;
 	}
 
+	/**
+	 * The WebSocket implementation; unless set, the client makes its own: a {@code NettyWebSocketTransport} when
+	 * {@code io.netty:netty-codec-http} is on the class path, else a {@code JdkWebSocketTransport}.
+	 */
 	public RoomClientBuilder transport(WebSocketTransport transport) {
 		this.transport = transport;
 		return this;
@@ -232,11 +234,7 @@ public final class RoomClientBuilder {
 	}
 
 	private WebSocketTransport defaultTransport() {
-		if (this.sslContext == null) {
-			return new JdkWebSocketTransport();
-		}
-		return new JdkWebSocketTransport(HttpClient.newBuilder().sslContext(this.sslContext).build(),
-				JdkWebSocketTransport.DEFAULT_MAX_FRAME_SIZE, true);
+		return DefaultTransport.create(this.sslContext);
 	}
 
 	private static void logUnreturned(String queue, tools.jackson.databind.node.ObjectNode message, Throwable cause) {

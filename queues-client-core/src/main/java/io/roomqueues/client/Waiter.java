@@ -21,13 +21,14 @@ final class Waiter<T> {
 
 	private final RequestInterceptor.@Nullable Completion completion;
 
-	private final AtomicBoolean reported = new AtomicBoolean();
+	private final @Nullable AtomicBoolean reported;
 
 	Waiter(CompletableFuture<T> future, Function<Content, T> decoder,
 			RequestInterceptor.@Nullable Completion completion) {
 		this.future = future;
 		this.decoder = decoder;
 		this.completion = completion;
+		this.reported = (completion != null) ? new AtomicBoolean() : null;
 	}
 
 	CompletableFuture<T> future() {
@@ -66,7 +67,7 @@ final class Waiter<T> {
 
 	/** Tells the interceptor how the request ended, once. */
 	void report(@Nullable Content content, @Nullable Throwable failure) {
-		if (this.completion != null && this.reported.compareAndSet(false, true)) {
+		if (this.completion != null && this.reported != null && this.reported.compareAndSet(false, true)) {
 			this.completion.completed(content, failure);
 		}
 	}

@@ -16,6 +16,8 @@ public final class Frames {
 
 	static final int DATA_FRAME_PREFIX = 12;
 
+	private static final byte[] RESPONSE_TYPE = MessageTypes.RESPONSE.getBytes(StandardCharsets.UTF_8);
+
 	private Frames() {
 	}
 
@@ -29,7 +31,7 @@ public final class Frames {
 	public static ByteBuffer[] encode(long id, String type, byte[] payload) {
 		int count = (payload.length + CHUNK_SIZE - 1) / CHUNK_SIZE;
 		ByteBuffer[] frames = new ByteBuffer[count + 1];
-		byte[] typeBytes = type.getBytes(StandardCharsets.UTF_8);
+		byte[] typeBytes = MessageTypes.RESPONSE.equals(type) ? RESPONSE_TYPE : type.getBytes(StandardCharsets.UTF_8);
 		ByteBuffer header = ByteBuffer.allocate(HEADER_FRAME_PREFIX + typeBytes.length);
 		putId(header, id);
 		header.putInt(0).putInt(count).put(typeBytes).flip();

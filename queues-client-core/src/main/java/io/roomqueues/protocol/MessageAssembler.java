@@ -2,6 +2,7 @@ package io.roomqueues.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,7 +37,12 @@ public final class MessageAssembler {
 
 	private static final int MAX_INITIAL_CAPACITY = 64 * 1024;
 
+	private static final byte[] NONE = new byte[0];
+
 	private final long maxMessageSize;
+
+	/** Decodes the message types that are not plain ASCII; made on first use. */
+	private @Nullable CharsetDecoder typeDecoder;
 
 	private State state = State.READY;
 
@@ -48,7 +54,10 @@ public final class MessageAssembler {
 
 	private long nextIndex;
 
-	private byte[] buffer = new byte[0];
+	private byte[] buffer = NONE;
+
+	/** The capacity the buffer gets when a message's second data frame needs one. */
+	private int initialCapacity;
 
 	private int size;
 
@@ -110,8 +119,9 @@ public final class MessageAssembler {
 		this.count = packets;
 		this.nextIndex = 1;
 		this.size = 0;
-		this.buffer = tooLarge ? new byte[0] : new byte[(int) Math.min(
-				Math.min(packets * Frames.CHUNK_SIZE, this.maxMessageSize), MAX_INITIAL_CAPACITY)];
+		this.buffer = NONE;
+		this.initialCapacity = tooLarge ? 0
+				: (int) Math.min(Math.min(packets * Frames.CHUNK_SIZE, this.maxMessageSize), MAX_INITIAL_CAPACITY);
 		if (tooLarge && !interrupted) {
 			throw new MessageTooLargeException(frameId, messageType, this.maxMessageSize);
 		}
@@ -150,41 +160,67 @@ public final class MessageAssembler {
 			}
 			return null;
 		}
+		if (index == this.count && this.size == 0) {
+			// the whole payload in one data frame, the usual case: read it once, at its size
+			checkLimit(frame.remaining());
+			byte[] payload = new byte[frame.remaining()];
+			frame.get(payload);
+			this.size = payload.length;
+			return complete(payload);
+		}
 		append(frame);
-		return (index == this.count) ? complete() : null;
+		return (index == this.count) ? complete(this.buffer) : null;
+	}
+
+	private void checkLimit(int length) throws MessageTooLargeException {
+		if ((long) this.size + length > this.maxMessageSize) {
+			this.state = (this.nextIndex > this.count) ? State.READY : State.SKIPPING;
+			this.buffer = NONE;
+			throw new MessageTooLargeException(this.id, this.type, this.maxMessageSize);
+		}
 	}
 
 	private void append(ByteBuffer frame) throws ProtocolException {
 		int length = frame.remaining();
-		if ((long) this.size + length > this.maxMessageSize) {
-			this.state = (this.nextIndex > this.count) ? State.READY : State.SKIPPING;
-			this.buffer = new byte[0];
-			throw new MessageTooLargeException(this.id, this.type, this.maxMessageSize);
-		}
+		checkLimit(length);
 		if (this.size + length > this.buffer.length) {
-			long grown = Math.max((long) this.buffer.length * 2, (long) this.size + length);
+			long grown = Math.max(Math.max((long) this.buffer.length * 2, this.initialCapacity), (long) this.size + length);
 			this.buffer = Arrays.copyOf(this.buffer, (int) Math.min(grown, this.maxMessageSize));
 		}
 		frame.get(this.buffer, this.size, length);
 		this.size += length;
 	}
 
-	private ProtocolMessage complete() {
-		byte[] payload = (this.size == this.buffer.length) ? this.buffer : Arrays.copyOf(this.buffer, this.size);
+	/** The message whose payload is the first {@code size} bytes of {@code bytes}; the assembler is then ready. */
+	private ProtocolMessage complete(byte[] bytes) {
+		byte[] payload = (this.size == bytes.length) ? bytes : Arrays.copyOf(bytes, this.size);
 		ProtocolMessage message = new ProtocolMessage(this.id, this.type, payload);
 		this.state = State.READY;
-		this.buffer = new byte[0];
+		this.buffer = NONE;
 		this.size = 0;
 		return message;
 	}
 
+	private ProtocolMessage complete() {
+		return complete(this.buffer);
+	}
+
 	private String decodeType(ByteBuffer frame) throws ProtocolException {
+		if (frame.hasArray() && isAscii(frame)) {
+			String type = new String(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining(),
+					StandardCharsets.ISO_8859_1);
+			frame.position(frame.limit());
+			return type;
+		}
 		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(frame)
-				.toString();
+			CharsetDecoder decoder = this.typeDecoder;
+			if (decoder == null) {
+				decoder = StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT);
+				this.typeDecoder = decoder;
+			}
+			return decoder.decode(frame).toString();
 		}
 		catch (CharacterCodingException ex) {
 			this.state = State.ERROR;
@@ -192,9 +228,20 @@ public final class MessageAssembler {
 		}
 	}
 
+	private static boolean isAscii(ByteBuffer frame) {
+		byte[] bytes = frame.array();
+		int end = frame.arrayOffset() + frame.limit();
+		for (int i = frame.arrayOffset() + frame.position(); i < end; i++) {
+			if (bytes[i] < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private ProtocolException fail(String message) {
 		this.state = State.ERROR;
-		this.buffer = new byte[0];
+		this.buffer = NONE;
 		return new ProtocolException(message);
 	}
 

@@ -197,6 +197,73 @@ class MessageAssemblerTests {
 	}
 
 	@Test
+	void aOneFrameMessageIsCopiedOutOfTheFrameItArrivedIn() {
+		byte[] whole = bytes(Frames.encode(3, "t", new byte[] { 1, 2, 3 })[1]);
+		byte[] padded = new byte[whole.length + 8];
+		System.arraycopy(whole, 0, padded, 5, whole.length);
+		ByteBuffer frame = ByteBuffer.wrap(padded, 5, whole.length).slice();
+
+		this.assembler.accept(ByteBuffer.wrap(bytes(headerFrame(3, 1, "t"))), this.listener);
+		this.assembler.accept(frame, this.listener);
+		java.util.Arrays.fill(padded, (byte) 9);
+
+		assertThat(this.listener.messages).singleElement()
+			.satisfies((message) -> assertThat(message.payload()).containsExactly(1, 2, 3));
+		assertThat(frame.hasRemaining()).isFalse();
+	}
+
+	@Test
+	void aOneFrameMessagePastTheLimitIsRefusedAndTheNextArrives() {
+		MessageAssembler small = new MessageAssembler(10);
+
+		small.accept(headerFrame(4, 1, "big"), this.listener);
+		small.accept(dataFrame(4, 1, new byte[11]), this.listener);
+		small.accept(headerFrame(5, 1, "small"), this.listener);
+		small.accept(dataFrame(5, 1, new byte[10]), this.listener);
+
+		assertThat(this.listener.errors).singleElement().isInstanceOfSatisfying(MessageTooLargeException.class,
+				(ex) -> assertThat(ex.messageId()).isEqualTo(4));
+		assertThat(this.listener.messages).singleElement()
+			.satisfies((message) -> assertThat(message.payload()).hasSize(10));
+	}
+
+	@Test
+	void anEmptyDataFrameBeforeTheLastLeavesThePayloadWhole() {
+		feed(headerFrame(6, 2, "t"), dataFrame(6, 1, new byte[0]), dataFrame(6, 2, new byte[] { 7, 8 }));
+
+		assertThat(this.listener.messages).singleElement()
+			.satisfies((message) -> assertThat(message.payload()).containsExactly(7, 8));
+	}
+
+	@Test
+	void typesAreReadAsUtf8FromHeapAndDirectFrames() {
+		String type = "queues.\u00e9t\u00e9-\u2713";
+		ByteBuffer heap = headerFrame(1, 0, type);
+		ByteBuffer direct = ByteBuffer.allocateDirect(heap.remaining()).put(heap.duplicate()).flip();
+
+		this.assembler.accept(heap, this.listener);
+		this.assembler.accept(direct, this.listener);
+		this.assembler.accept(headerFrame(2, 0, MessageTypes.RESPONSE), this.listener);
+
+		assertThat(this.listener.errors).isEmpty();
+		assertThat(this.listener.messages).extracting(ProtocolMessage::type)
+			.containsExactly(type, type, MessageTypes.RESPONSE);
+	}
+
+	@Test
+	void invalidUtf8TypeInADirectFrameIsAProtocolErrorAndTheNextTypeStillDecodes() {
+		ByteBuffer bad = ByteBuffer.allocateDirect(18).putLong(1).putInt(0).putInt(0).put((byte) 0xC3).put((byte) 0x28)
+			.flip();
+
+		this.assembler.accept(bad, this.listener);
+		this.assembler.accept(headerFrame(2, 0, "\u00e9"), this.listener);
+
+		assertThat(this.listener.errors).singleElement().extracting(Throwable::getMessage).asString()
+			.contains("not valid UTF-8");
+		assertThat(this.listener.messages).extracting(ProtocolMessage::type).containsExactly("\u00e9");
+	}
+
+	@Test
 	void idAboveThirtyTwoBitsIsReadAsTwoWords() {
 		feed(Frames.encode(0xFFFF_FFFF_FFFFL, "t", new byte[0]));
 

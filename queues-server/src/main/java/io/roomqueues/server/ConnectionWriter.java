@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * more than the limit of them go unread is closed as not reading; messages never count towards that.
  *
  * <p>
- * Container batching stays off: Tomcat would hold its automatic pong replies in the batch too. A message that cannot
- * be written, because the connection closed or the write failed, is handed to its {@code onUndelivered} callback so
- * that nothing taken from a queue is lost.
+ * Container batching is on only while a batch is written and is switched off (which flushes) at its end: left on,
+ * Tomcat would hold its automatic pong replies in the batch. A message that cannot be written, because the connection
+ * closed or a write or flush failed, is handed to its {@code onUndelivered} callback so that nothing taken from a
+ * queue is lost.
  */
 final class ConnectionWriter {
 
@@ -36,6 +37,9 @@ final class ConnectionWriter {
 
 	private static final Runnable NOTHING = () -> {
 	};
+
+	/** The most messages written in one batch, before they count as written and the window may open. */
+	private static final int BATCH = 64;
 
 	/** Called when a message could not be written. */
 	interface Failure {
@@ -148,23 +152,37 @@ final class ConnectionWriter {
 		}
 	}
 
+	/**
+	 * Writes what is pending in batches: the frames of up to {@value #BATCH} messages go out in one socket write
+	 * (Tomcat flushes a batch when its buffer fills, and when batching is switched off at the end of each batch, so an
+	 * automatic pong waits at most for the batch it fell into). A message counts as written once its batch is flushed.
+	 */
 	private void writePending() {
-		Pending message;
-		while (!this.closed && (message = this.pending.poll()) != null) {
+		List<Pending> batch = new ArrayList<>();
+		while (!this.closed && !this.pending.isEmpty()) {
 			try {
-				for (ByteBuffer frame : message.frames()) {
-					this.remote.sendBinary(frame);
+				this.remote.setBatchingAllowed(true);
+				Pending message;
+				while (batch.size() < BATCH && !this.closed && (message = this.pending.poll()) != null) {
+					batch.add(message);
+					for (ByteBuffer frame : message.frames()) {
+						this.remote.sendBinary(frame);
+					}
 				}
+				this.remote.setBatchingAllowed(false);
 			}
 			catch (IOException | IllegalStateException ex) {
 				this.closed = true;
-				uncount(message);
-				message.onUndelivered().run();
+				for (int i = batch.size() - 1; i >= 0; i--) {
+					uncount(batch.get(i));
+					batch.get(i).onUndelivered().run();
+				}
 				returnPending();
 				this.failure.failed((ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex));
 				return;
 			}
-			written(message);
+			batch.forEach(this::written);
+			batch.clear();
 		}
 	}
 

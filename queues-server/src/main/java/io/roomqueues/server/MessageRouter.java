@@ -25,9 +25,12 @@ final class MessageRouter {
 
 	private final QueuesToolkit queues;
 
+	private final RequestReader requests;
+
 	MessageRouter(WireCodec codec, QueuesToolkit queues) {
 		this.codec = codec;
 		this.queues = queues;
+		this.requests = new RequestReader(codec.payloads());
 	}
 
 	void route(ParticipantConnection connection, ProtocolMessage message) {
@@ -55,11 +58,11 @@ final class MessageRouter {
 	private @Nullable Content answer(ParticipantConnection connection, ProtocolMessage message)
 			throws ProtocolException {
 		if (MessageTypes.INVOKE_TOOL.equals(message.type())) {
-			Payload payload = this.codec.decodePayload(message);
+			Payload payload = this.requests.read(message.payload(), RequestReader.TOOL_MESSAGE);
 			return invokeTool(connection, message.id(), payload.header());
 		}
 		if (message.type().startsWith(LEGACY_PREFIX)) {
-			Payload payload = this.codec.decodePayload(message);
+			Payload payload = this.requests.read(message.payload(), RequestReader.LEGACY_MESSAGE);
 			return this.queues.invoke(connection, message.id(), message.type().substring(LEGACY_PREFIX.length()),
 					payload.header());
 		}

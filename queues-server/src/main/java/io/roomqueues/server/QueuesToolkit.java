@@ -59,8 +59,7 @@ final class QueuesToolkit {
 				if (!grant.canSend(name)) {
 					throw denied(connection, "send to queue '" + name + "'");
 				}
-				send(room, name, flag(arguments, "create", tool), new QueuedMessage(
-						this.jsonMapper.writeValueAsString(message(arguments))));
+				send(room, name, flag(arguments, "create", tool), message(arguments));
 				return EmptyContent.INSTANCE;
 			}
 			case "receive" -> {
@@ -184,13 +183,18 @@ final class QueuesToolkit {
 		return value.booleanValue();
 	}
 
-	private static ObjectNode message(ObjectNode arguments) {
+	/** The message of a send: as the text it arrived as when the request reader kept it, else written compact. */
+	private QueuedMessage message(ObjectNode arguments) {
 		JsonNode message = arguments.get("message");
+		String kept = RequestReader.keptText(message);
+		if (kept != null) {
+			return new QueuedMessage(kept);
+		}
 		if (!(message instanceof ObjectNode object)) {
 			throw new QueueException(ErrorCodes.INVALID_REQUEST,
 					"queues.send 'message' must be a JSON object; the protocol carries JSON objects");
 		}
-		return object;
+		return new QueuedMessage(this.jsonMapper.writeValueAsString(object));
 	}
 
 }

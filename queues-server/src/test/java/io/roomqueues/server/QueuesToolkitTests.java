@@ -226,6 +226,24 @@ class QueuesToolkitTests {
 	}
 
 	@Test
+	void aMessageArrivesAsTheJsonItWasSentAsWhateverItsSpacing() {
+		String compact = "{\"a\":\"x y \\\"q\\\"\",\"n\":[1,{\"b\":null}],\"e\":\"\u00e9\"}";
+		String spaced = "{ \"a\" : \"x y \\\"q\\\"\", \"n\" : [1, {\"b\": null}],\n \"e\":\"\\u00e9\" }";
+		for (String message : List.of(compact, spaced)) {
+			String header = "{\"toolkit\":\"queues\",\"tool\":\"send\",\"arguments\":{\"type\":\"json\",\"json\":"
+					+ "{\"name\":\"raw\",\"message\":" + message + "}}}";
+			byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			byte[] payload = java.nio.ByteBuffer.allocate(8 + json.length).putLong(json.length).put(json).array();
+
+			assertThat(this.client.responseTo(this.client.sendPayload("room.invoke_tool", payload)).join())
+				.isEqualTo(EmptyContent.INSTANCE);
+		}
+
+		assertThat(call("receive", "name", "raw", "wait", false)).isEqualTo(json(compact));
+		assertThat(call("receive", "name", "raw", "wait", false)).isEqualTo(json(compact));
+	}
+
+	@Test
 	void grantsAreEnforcedWith1001() {
 		ParticipantToken limited = ParticipantToken.builder("limited")
 			.room(this.room)

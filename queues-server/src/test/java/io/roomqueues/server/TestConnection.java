@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.roomqueues.protocol.Content;
+import io.roomqueues.protocol.Frames;
 import io.roomqueues.protocol.MessageAssembler;
 import io.roomqueues.protocol.MessageTypes;
 import io.roomqueues.protocol.ProtocolException;
@@ -141,6 +142,13 @@ final class TestConnection implements AutoCloseable {
 	long send(String type, JsonNode header) {
 		long id = this.ids.getAndIncrement();
 		sendFrames(CODEC.encode(id, type, header));
+		return id;
+	}
+
+	/** Sends a message with a payload given as bytes and returns its id without waiting for any answer. */
+	long sendPayload(String type, byte[] payload) {
+		long id = this.ids.getAndIncrement();
+		sendFrames(Frames.encode(id, type, payload));
 		return id;
 	}
 
