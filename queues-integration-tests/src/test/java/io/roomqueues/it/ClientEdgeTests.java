@@ -202,6 +202,8 @@ class ClientEdgeTests {
 		try (RoomClient client = client("refused-callbacks").callbackExecutor(single).build();
 				RoomClient producer = connect("producer")) {
 			client.connect().join();
+			// the connect's completion ran on the pool's one thread: occupy it once it is free again
+			await().until(() -> single.getActiveCount() == 0);
 			single.execute(() -> awaitQuietly(busy));
 			CompletableFuture<String> chained = client.queues()
 				.receive("refused-callbacks")
