@@ -40,6 +40,9 @@ final class FuzzCases {
 
 	private static final String ALPHABET = "abcxyz019 _-.:/\"\\\n\t\u0000é日本語\uD83D\uDE00\u00A0";
 
+	/** Sent as JSON escapes, as JavaScript writes them; valid JSON, though UTF-8 cannot carry them raw. */
+	private static final String[] LONE_SURROGATES = { "\uDE00", "\uD83D", "\uDE00\uD83D", "x\uDBFF" };
+
 	private static final byte[][] INVALID_UTF8 = { { (byte) 0xFF }, { (byte) 0xFE }, { (byte) 0x80 },
 			{ (byte) 0xC3, 0x28 }, { (byte) 0xE2, (byte) 0x82, 0x28 }, { (byte) 0xF0, (byte) 0x9F, 0x28 } };
 
@@ -547,7 +550,8 @@ final class FuzzCases {
 	private JsonNode randomValue(int depth) {
 		var nodes = CODEC.jsonMapper().getNodeFactory();
 		return switch (this.random.nextInt((depth > 0) ? 8 : 6)) {
-			case 0 -> nodes.stringNode(randomText(this.random.nextInt(30)));
+			case 0 -> nodes.stringNode(randomText(this.random.nextInt(30)) + ((this.random.nextInt(20) == 0)
+					? LONE_SURROGATES[this.random.nextInt(LONE_SURROGATES.length)] : ""));
 			case 1 -> nodes.numberNode(this.random.nextLong());
 			case 2 -> nodes.numberNode(this.random.nextDouble() * 1e6);
 			case 3 -> nodes.booleanNode(this.random.nextBoolean());

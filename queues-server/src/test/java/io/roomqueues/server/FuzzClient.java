@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -56,6 +58,8 @@ final class FuzzClient {
 
 	private WebSocket socket;
 
+	private CompletableFuture<WebSocket> sending;
+
 	private FuzzClient(String name, Consumer<String> violations, AtomicLong responses) {
 		this.name = name;
 		this.violations = violations;
@@ -72,51 +76,54 @@ final class FuzzClient {
 			.buildAsync(uri, client.listener())
 			.orTimeout(20, TimeUnit.SECONDS)
 			.join();
+		client.sending = CompletableFuture.completedFuture(client.socket);
 		client.ready.orTimeout(20, TimeUnit.SECONDS).join();
 		return client;
 	}
 
-	/** Sends one case's frames and registers what they expect. */
+	/**
+	 * Registers what a case expects and queues its frames behind those sent before; they go out while the caller
+	 * makes the next case, see {@link #flush()}.
+	 */
 	void send(FuzzCase fuzzCase) {
 		if (fuzzCase.mangled()) {
 			this.lenient = true;
 		}
 		fuzzCase.expected().forEach(this.open::put);
 		for (FuzzCase.Send send : fuzzCase.sends()) {
-			if (this.closed.isDone()) {
-				return;
-			}
-			try {
-				send(send).toCompletableFuture().get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-			}
-			catch (java.util.concurrent.ExecutionException ex) {
-				// the server closed meanwhile: a fatal case may close before its last frame is out
-				if (!this.closed.isDone() && !this.socket.isOutputClosed()) {
-					this.violations.accept(this.name + ": send failed on an open connection: " + ex.getCause());
-				}
-				return;
-			}
-			catch (java.util.concurrent.TimeoutException ex) {
-				this.violations.accept(this.name + ": a send of " + fuzzCase.kind() + " did not complete in "
-						+ SEND_TIMEOUT.toSeconds() + " s: the server stopped reading");
-				return;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+			this.sending = this.sending.thenCompose((socket) -> send(socket, send));
 		}
 	}
 
-	private CompletionStage<WebSocket> send(FuzzCase.Send send) {
+	/** Waits until every frame queued so far is out; a send refused because the server closed is no fault. */
+	void flush() {
+		try {
+			this.sending.get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (awaitClose(SEND_TIMEOUT) == null) {
+				this.violations.accept(this.name + ": a send failed on an open connection: " + ex.getCause());
+			}
+		}
+		catch (TimeoutException ex) {
+			this.violations.accept(this.name + ": frames were not sent within " + SEND_TIMEOUT.toSeconds()
+					+ " s: the server stopped reading");
+			this.closed.complete(new Close(-1, "send timed out"));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static CompletionStage<WebSocket> send(WebSocket socket, FuzzCase.Send send) {
 		if (send instanceof FuzzCase.Text text) {
-			return this.socket.sendText(text.text(), true);
+			return socket.sendText(text.text(), true);
 		}
 		if (send instanceof FuzzCase.Ping ping) {
-			return this.socket.sendPing(ByteBuffer.wrap(ping.data()));
+			return socket.sendPing(ByteBuffer.wrap(ping.data()));
 		}
 		FuzzCase.Frame frame = (FuzzCase.Frame) send;
-		CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(this.socket);
+		CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(socket);
 		int from = 0;
 		for (int cut : frame.cuts()) {
 			int start = from;
@@ -137,6 +144,7 @@ final class FuzzClient {
 		CompletableFuture<Content> answer = new CompletableFuture<>();
 		this.sentinels.put(id, answer);
 		send(FuzzCases.sentinel(id));
+		flush();
 		CompletableFuture.anyOf(answer, this.closed).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> {
 			this.violations.accept(this.name + ": neither an answer to sentinel " + id + " nor a close came within "
 					+ timeout.toSeconds() + " s");
@@ -156,17 +164,39 @@ final class FuzzClient {
 
 	/** Closes politely, if the server has not closed already. */
 	void close() {
+		flush();
 		if (!this.socket.isOutputClosed()) {
 			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
 				.orTimeout(10, TimeUnit.SECONDS)
 				.exceptionally((ex) -> null)
 				.join();
 		}
-		this.closed.orTimeout(10, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
+		awaitClose(Duration.ofSeconds(10));
 		this.socket.abort();
 	}
 
+	/** Waits for the server's close. */
+	@Nullable Close awaitClose(Duration timeout) {
+		try {
+			return this.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return null;
+		}
+	}
+
+	private volatile long lastRead = System.nanoTime();
+
+	long millisSinceLastRead() {
+		return (System.nanoTime() - this.lastRead) / 1_000_000;
+	}
+
 	private void received(ProtocolMessage message) {
+		this.lastRead = System.nanoTime();
 		if (!MessageTypes.RESPONSE.equals(message.type())) {
 			if (MessageTypes.CONNECTED.equals(message.type())) {
 				this.ready.complete(null);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One fuzzing thread: opens connection after connection to a random room, sends each a run of cases the server must
@@ -65,10 +64,13 @@ final class FuzzWorker implements Callable<Void> {
 				this.stats.responses);
 		this.stats.connections.incrementAndGet();
 		try {
-			int length = this.random.nextInt(20, 1500);
+			int length = this.random.nextInt(20, 800);
 			for (int i = 0; i < length; i++) {
 				FuzzCase next = cases.nonFatal();
 				send(client, next);
+				if (i % 16 == 15) {
+					client.flush();
+				}
 				if (client.closed.isDone() || (i % 64 == 63 && !client.sentinel(cases.nextId(), TIMEOUT))) {
 					this.stats.violation(name + ": closed by a case it must survive, last " + next.kind() + ": "
 							+ client.closed.getNow(null));
@@ -99,15 +101,19 @@ final class FuzzWorker implements Callable<Void> {
 	/** Sends a case that breaks the framing, and a tripwire send after it; the server must close with a reason. */
 	private void breakProtocol(FuzzClient client, FuzzCases cases, String name) {
 		FuzzCase fatal = cases.fatal();
+		long started = System.nanoTime();
 		send(client, fatal);
 		send(client, cases.tripwire());
-		FuzzClient.Close close;
-		try {
-			close = client.closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
+		client.flush();
+		FuzzClient.Close close = client.awaitClose(TIMEOUT);
+		if (close == null) {
 			this.stats.violation(name + ": not closed within " + TIMEOUT.toSeconds() + " s after " + fatal.kind());
 			return;
+		}
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		if (millis > 1000) {
+			System.out.printf("slow close: %s %s after %d ms, last read %d ms ago%n", name, fatal.kind(), millis,
+					client.millisSinceLastRead());
 		}
 		FuzzCase.Fatal expected = fatal.fatal();
 		if (!expected.codes().contains(close.code()) || !close.reason().contains(expected.reason())

@@ -1,5 +1,8 @@
 package io.roomqueues.server;
 
+import java.util.Map;
+
+import io.roomqueues.protocol.Content;
 import io.roomqueues.protocol.JsonContent;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,18 @@ class QueuedMessageTests {
 
 		assertThat(StubConnection.CODEC.contents().decode(StubConnection.CODEC.contents().encode(content)))
 			.isEqualTo(new JsonContent(StubConnection.CODEC.jsonMapper().readTree(this.message.json())));
+	}
+
+	@Test
+	void aMessageHoldingUnpairedSurrogatesAnswersWithThemEscapedAsJsonCarriesThem() throws Exception {
+		String text = "low \uDE00 high \uD83D pair \uD83D\uDE00 end";
+		QueuedMessage message = new QueuedMessage(
+				StubConnection.CODEC.jsonMapper().writeValueAsString(Map.of("text", text)));
+
+		Content decoded = StubConnection.CODEC.contents().decode(StubConnection.CODEC.contents().encode(message.toContent()));
+
+		assertThat(((JsonContent) decoded).json().get("text").stringValue()).isEqualTo(text);
+		assertThat(message.json()).contains("\\ude00").contains("\\ud83d ").contains("\uD83D\uDE00");
 	}
 
 	@Test
