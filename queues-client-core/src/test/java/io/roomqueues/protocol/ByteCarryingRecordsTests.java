@@ -23,6 +23,8 @@ class ByteCarryingRecordsTests {
 		assertEqualOnlyTo(message, new ProtocolMessage(1, "t", new byte[] { 1, 2 }),
 				List.of(new ProtocolMessage(2, "t", new byte[] { 1, 2 }), new ProtocolMessage(1, "u", new byte[] { 1, 2 }),
 						new ProtocolMessage(1, "t", new byte[] { 1, 3 })));
+		assertEqualOnlyTo(new ProtocolMessage(1000, "t", new byte[0]), new ProtocolMessage(1000, "t", new byte[0]),
+				List.of(new ProtocolMessage(2000, "t", new byte[0]), new ProtocolMessage(1000, "type", new byte[0])));
 		assertThat(message).hasToString("ProtocolMessage[id=1, type=t, payload=2 bytes]");
 	}
 

@@ -38,6 +38,23 @@ class LimitBoundaryTests {
 	}
 
 	@Test
+	void headersRefusedForTheirPacketCountAllocateNoBuffer() {
+		MessageAssembler assembler = new MessageAssembler(WireCodec.DEFAULT_MAX_MESSAGE_SIZE);
+		ByteBuffer[] refused = new ByteBuffer[200];
+		for (int i = 0; i < refused.length; i++) {
+			refused[i] = headerFrame(i, 0xFFFF_FFFFL, "t");
+		}
+		feed(assembler, headerFrame(-1, 0xFFFF_FFFFL, "warm-up"));
+		long before = allocatedBytes();
+
+		feed(assembler, refused);
+
+		assertThat(allocatedBytes() - before).as("bytes allocated for %d refused headers", refused.length)
+			.isLessThan(1024 * 1024);
+		assertThat(this.listener.errors).hasSize(refused.length + 1).allMatch(MessageTooLargeException.class::isInstance);
+	}
+
+	@Test
 	void aMessageOfExactlyTheMaximumSizeArrivesAndOneByteMoreIsRefused() {
 		MessageAssembler assembler = new MessageAssembler(2048);
 		byte[] exact = filled(2048);
@@ -164,6 +181,11 @@ class LimitBoundaryTests {
 		for (ByteBuffer frame : frames) {
 			assembler.accept(frame, this.listener);
 		}
+	}
+
+	private static long allocatedBytes() {
+		return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+			.getThreadAllocatedBytes(Thread.currentThread().getId());
 	}
 
 	private static byte[] filled(int size) {

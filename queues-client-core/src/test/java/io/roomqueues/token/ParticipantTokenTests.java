@@ -189,7 +189,7 @@ class ParticipantTokenTests {
 		assertThat(parsed).isEqualTo(key);
 		assertThat(token.apiKeyId()).isEqualTo(key.id());
 		assertThat(token.projectId()).isEqualTo(key.projectId());
-		assertThat(key.toString()).doesNotContain("s3cret");
+		assertThat(key).hasToString("ApiKey[id=" + key.id() + ", projectId=" + key.projectId() + ", secret=<hidden>]");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import io.roomqueues.protocol.EmptyContent;
@@ -32,20 +33,25 @@ class ParkedReceivesTests {
 	void aParkedReceiveIsClaimedByExactlyOneOfManyRacingThreads() throws Exception {
 		StubConnection consumer = StubConnection.in(this.room, "c", LIMITS);
 		int receives = 20_000;
-		int threads = 8;
+		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
 		List<ParkedReceive> parked = new ArrayList<>();
 		for (int i = 0; i < receives; i++) {
 			parked.add(new ParkedReceive(consumer.connection, i, "q"));
 		}
 		AtomicIntegerArray claims = new AtomicIntegerArray(receives);
-		CountDownLatch start = new CountDownLatch(1);
+		AtomicInteger arrived = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
 			List<Future<?>> racers = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
 				racers.add(pool.submit(() -> {
-					start.await();
 					for (int i = 0; i < receives; i++) {
+						// every thread, spinning on its own core, goes for the same receive at the same moment
+						int all = threads * (i + 1);
+						arrived.incrementAndGet();
+						while (arrived.get() < all) {
+							Thread.onSpinWait();
+						}
 						if (parked.get(i).claim()) {
 							claims.incrementAndGet(i);
 						}
@@ -53,9 +59,8 @@ class ParkedReceivesTests {
 					return null;
 				}));
 			}
-			start.countDown();
 			for (Future<?> racer : racers) {
-				racer.get(30, TimeUnit.SECONDS);
+				racer.get(60, TimeUnit.SECONDS);
 			}
 		}
 		finally {

@@ -39,6 +39,13 @@ class QueuedMessageTests {
 	}
 
 	@Test
+	void unpairedSurrogatesAreEscapedAtEitherEndOfEvenAShortText() {
+		assertThat(new QueuedMessage("\uDE00{}\uD83D").json()).isEqualTo("\\ude00{}\\ud83d");
+		assertThat(new QueuedMessage("{\"a\":\"\uD83D\uDE00\"}").json()).as("a pair is kept")
+			.isEqualTo("{\"a\":\"\uD83D\uDE00\"}");
+	}
+
+	@Test
 	void aMessagePrintsItsLengthNotItsBody() {
 		assertThat(this.message).hasToString("QueuedMessage[19 characters]");
 	}
