@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -188,7 +187,7 @@ class FrameFuzzTests {
 		for (String room : ROOMS) {
 			server.queues(room)
 				.stream()
-				.filter((queue) -> queue.name().equals(FuzzCases.TRIPWIRE))
+				.filter((queue) -> queue.name().equals(BrokenFrames.TRIPWIRE))
 				.forEach((queue) -> found.put(room, queue.size()));
 		}
 		return found;

@@ -206,7 +206,7 @@ final class FuzzClient {
 		this.responses.incrementAndGet();
 		Content content;
 		try {
-			content = FuzzCases.CODEC.decodeResponse(message);
+			content = FuzzFrames.CODEC.decodeResponse(message);
 		}
 		catch (ProtocolException ex) {
 			this.violations.accept(this.name + ": unreadable response to " + message.id() + ": " + ex.getMessage());

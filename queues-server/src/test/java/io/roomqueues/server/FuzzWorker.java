@@ -59,7 +59,9 @@ final class FuzzWorker implements Callable<Void> {
 	private void session() {
 		String name = "fuzz-" + this.number + "-" + this.sessions++;
 		String room = this.rooms.get(this.random.nextInt(this.rooms.size()));
-		FuzzCases cases = new FuzzCases(this.random.split(), this.maxMessageSize);
+		FuzzValues values = new FuzzValues(this.random.split());
+		FuzzCases cases = new FuzzCases(values, this.maxMessageSize);
+		BrokenFrames broken = new BrokenFrames(values, this.maxMessageSize);
 		FuzzClient client = FuzzClient.open(this.http, this.server, room, name, this.stats::violation,
 				this.stats.responses);
 		this.stats.connections.incrementAndGet();
@@ -71,22 +73,22 @@ final class FuzzWorker implements Callable<Void> {
 				if (i % 16 == 15) {
 					client.flush();
 				}
-				if (client.closed.isDone() || (i % 64 == 63 && !client.sentinel(cases.nextId(), TIMEOUT))) {
+				if (client.closed.isDone() || (i % 64 == 63 && !client.sentinel(values.nextId(), TIMEOUT))) {
 					this.stats.violation(name + ": closed by a case it must survive, last " + next.kind() + ": "
 							+ client.closed.getNow(null));
 					return;
 				}
 			}
-			if (!client.sentinel(cases.nextId(), TIMEOUT)) {
+			if (!client.sentinel(values.nextId(), TIMEOUT)) {
 				this.stats.violation(name + ": closed by a case it must survive: " + client.closed.getNow(null));
 				return;
 			}
 			int ending = this.random.nextInt(100);
 			if (ending < 45) {
-				breakProtocol(client, cases, name);
+				breakProtocol(client, values, broken, name);
 			}
 			else if (ending < 60) {
-				mangle(client, cases, name);
+				mangle(client, values, broken, name);
 			}
 		}
 		finally {
@@ -99,11 +101,11 @@ final class FuzzWorker implements Callable<Void> {
 	}
 
 	/** Sends a case that breaks the framing, and a tripwire send after it; the server must close with a reason. */
-	private void breakProtocol(FuzzClient client, FuzzCases cases, String name) {
-		FuzzCase fatal = cases.fatal();
+	private void breakProtocol(FuzzClient client, FuzzValues values, BrokenFrames broken, String name) {
+		FuzzCase fatal = broken.fatal();
 		long started = System.nanoTime();
 		send(client, fatal);
-		send(client, cases.tripwire());
+		send(client, broken.tripwire());
 		client.flush();
 		FuzzClient.Close close = client.awaitClose(TIMEOUT);
 		if (close == null) {
@@ -123,10 +125,10 @@ final class FuzzWorker implements Callable<Void> {
 	}
 
 	/** Sends a case mangled anywhere; the server answers the sentinel after it or closes, with a reason. */
-	private void mangle(FuzzClient client, FuzzCases cases, String name) {
-		FuzzCase mangled = cases.mangledAnywhere();
+	private void mangle(FuzzClient client, FuzzValues values, BrokenFrames broken, String name) {
+		FuzzCase mangled = broken.mangledAnywhere();
 		send(client, mangled);
-		if (client.sentinel(cases.nextId(), TIMEOUT)) {
+		if (client.sentinel(values.nextId(), TIMEOUT)) {
 			return;
 		}
 		FuzzClient.Close close = client.closed.getNow(null);
