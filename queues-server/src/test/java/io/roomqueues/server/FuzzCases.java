@@ -37,7 +37,8 @@ final class FuzzCases {
 
 	/** A {@code list} request, the well-formed probe a client waits on. */
 	static FuzzCase sentinel(long id) {
-		byte[] payload = CODEC.payloads().pack(FuzzFrames.invokeTool("queues", "list", CODEC.jsonMapper().createObjectNode()));
+		byte[] payload = CODEC.payloads()
+			.pack(FuzzFrames.invokeTool("queues", "list", CODEC.jsonMapper().createObjectNode()));
 		return new FuzzCase("sentinel", FuzzFrames.standard(id, utf8(MessageTypes.INVOKE_TOOL), payload), Map.of(), null,
 				false);
 	}
@@ -177,7 +178,8 @@ final class FuzzCases {
 
 	private FuzzCase notAnObject() {
 		String[] values = { "[1,2]", "\"queues\"", "42", "null", "true", "[]", "\"\"" };
-		return invalidPayload("JSON not an object", FuzzFrames.withLength(utf8(values[this.values.random.nextInt(values.length)])),
+		String value = values[this.values.random.nextInt(values.length)];
+		return invalidPayload("JSON not an object", FuzzFrames.withLength(utf8(value)),
 				"payload header must be a JSON object");
 	}
 
@@ -239,7 +241,8 @@ final class FuzzCases {
 		long request = this.values.nextId();
 		String type;
 		do {
-			type = this.values.text((this.values.random.nextInt(100) == 0) ? 1000 + this.values.random.nextInt(20_000) : this.values.random.nextInt(40));
+			boolean huge = this.values.random.nextInt(100) == 0;
+			type = this.values.text(huge ? 1000 + this.values.random.nextInt(20_000) : this.values.random.nextInt(40));
 		}
 		while (type.equals(MessageTypes.INVOKE_TOOL) || type.equals(MessageTypes.SET_ATTRIBUTES)
 				|| type.startsWith("queues."));
@@ -272,8 +275,10 @@ final class FuzzCases {
 	private FuzzCase badToolCall() {
 		ObjectNode arguments = CODEC.jsonMapper().createObjectNode().put("name", this.values.queueName());
 		return switch (this.values.random.nextInt(12)) {
-			case 0 -> toolCall("unknown toolkit", FuzzFrames.invokeTool("not-" + this.values.text(8), "send", arguments), 1003, "not found");
-			case 1 -> toolCall("unknown tool", FuzzFrames.invokeTool("queues", "x" + this.values.text(8), arguments), 1003, "has no tool");
+			case 0 -> toolCall("unknown toolkit", FuzzFrames.invokeTool("not-" + this.values.text(8), "send", arguments),
+					1003, "not found");
+			case 1 -> toolCall("unknown tool", FuzzFrames.invokeTool("queues", "x" + this.values.text(8), arguments), 1003,
+					"has no tool");
 			case 2 -> {
 				ObjectNode header = FuzzFrames.invokeTool("queues", "list", arguments);
 				header.put("toolkit", this.values.random.nextInt(100));
@@ -331,13 +336,14 @@ final class FuzzCases {
 
 	private FuzzCase emptyPayload() {
 		long request = this.values.nextId();
-		return new FuzzCase("empty payload", List.of(new Frame(FuzzFrames.header(request, 0, utf8(MessageTypes.INVOKE_TOOL)))),
+		byte[] header = FuzzFrames.header(request, 0, utf8(MessageTypes.INVOKE_TOOL));
+		return new FuzzCase("empty payload", List.of(new Frame(header)),
 				Map.of(request, Expectation.error("empty payload", 1002, "shorter than its 8-byte length")), null, false);
 	}
 
 	private FuzzCase ping() {
-		return new FuzzCase("ping", List.of(new FuzzCase.Ping(this.values.bytes(this.values.random.nextInt(126)))), Map.of(), null,
-				false);
+		byte[] data = this.values.bytes(this.values.random.nextInt(126));
+		return new FuzzCase("ping", List.of(new FuzzCase.Ping(data)), Map.of(), null, false);
 	}
 
 	private FuzzCase responseType() {
@@ -355,7 +361,8 @@ final class FuzzCases {
 		expected.put(dropped, Expectation.silent("interrupted by an empty message"));
 		expected.put(empty, Expectation.error("empty message interrupting another", 1002, "shorter than its 8-byte length"));
 		return new FuzzCase("interrupted by an empty message", List.of(new Frame(FuzzFrames.header(dropped, 2, type)),
-				new Frame(FuzzFrames.data(dropped, 1, this.values.bytes(10))), new Frame(FuzzFrames.header(empty, 0, type))), expected, null, false);
+				new Frame(FuzzFrames.data(dropped, 1, this.values.bytes(10))), new Frame(FuzzFrames.header(empty, 0, type))),
+				expected, null, false);
 	}
 
 	private FuzzCase invalidPayload(String kind, byte[] payload, String text) {

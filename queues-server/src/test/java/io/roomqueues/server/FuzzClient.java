@@ -60,6 +60,8 @@ final class FuzzClient {
 
 	private CompletableFuture<WebSocket> sending;
 
+	private volatile long lastRead = System.nanoTime();
+
 	private FuzzClient(String name, Consumer<String> violations, AtomicLong responses) {
 		this.name = name;
 		this.violations = violations;
@@ -145,11 +147,14 @@ final class FuzzClient {
 		this.sentinels.put(id, answer);
 		send(FuzzCases.sentinel(id));
 		flush();
-		CompletableFuture.anyOf(answer, this.closed).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> {
-			this.violations.accept(this.name + ": neither an answer to sentinel " + id + " nor a close came within "
-					+ timeout.toSeconds() + " s");
-			return null;
-		}).join();
+		CompletableFuture.anyOf(answer, this.closed)
+			.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionally((ex) -> {
+				this.violations.accept(this.name + ": neither an answer to sentinel " + id + " nor a close came within "
+						+ timeout.toSeconds() + " s");
+				return null;
+			})
+			.join();
 		if (!answer.isDone()) {
 			return false;
 		}
@@ -189,8 +194,7 @@ final class FuzzClient {
 		}
 	}
 
-	private volatile long lastRead = System.nanoTime();
-
+	/** How long ago the last message from the server arrived. */
 	long millisSinceLastRead() {
 		return (System.nanoTime() - this.lastRead) / 1_000_000;
 	}
