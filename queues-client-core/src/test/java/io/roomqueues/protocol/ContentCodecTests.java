@@ -38,6 +38,16 @@ class ContentCodecTests {
 	}
 
 	@Test
+	void errorCodeThatIsNoIntegerIsLeftOutRatherThanReadAsZero() throws ProtocolException {
+		for (String code : new String[] { "\"not a number\"", "true", "1e20", "{}" }) {
+			Content content = this.codec
+				.fromHeader(this.mapper.readTree("{\"type\":\"error\",\"text\":\"x\",\"code\":" + code + "}"));
+
+			assertThat(content).as("code %s", code).isEqualTo(new ErrorContent("x", null));
+		}
+	}
+
+	@Test
 	void fileContentWritesMimeTypeInSnakeCase() {
 		assertThat(this.codec.toHeader(new FileContent("f", "image/png", new byte[0])).toString())
 			.isEqualTo("{\"type\":\"file\",\"name\":\"f\",\"mime_type\":\"image/png\"}");

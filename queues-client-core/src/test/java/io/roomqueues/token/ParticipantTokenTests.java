@@ -43,6 +43,59 @@ class ParticipantTokenTests {
 	}
 
 	@Test
+	void aReceiveListAloneLimitsReceivingOnlyAfterTheRoundTrip() throws InvalidTokenException {
+		ParticipantToken token = ParticipantToken.builder("consumer").queues(new QueuesGrant(null, List.of("in"), true)).build();
+
+		QueuesGrant grant = ParticipantToken.verify(token.toJwt("s"), "s", CLOCK).queues();
+
+		assertThat(grant).isEqualTo(new QueuesGrant(null, List.of("in"), true));
+		assertThat(grant.canReceive("in")).isTrue();
+		assertThat(grant.canReceive("out")).isFalse();
+		assertThat(grant.canSend("out")).isTrue();
+	}
+
+	@Test
+	void tokensCarryTheHeaderMeshAgentsSdksWrite() {
+		String jwt = ParticipantToken.builder("a").build().toJwt("s");
+
+		String header = new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
+
+		assertThat(header).isEqualTo("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+	}
+
+	@Test
+	void tokenNotValidYetIsRejectedAsSuch() {
+		String jwt = hs256("{\"name\":\"a\",\"nbf\":" + NOW.plusSeconds(60).getEpochSecond() + "}", "s");
+
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> ParticipantToken.verify(jwt, "s", CLOCK))
+			.withMessage("token is not valid yet");
+	}
+
+	@Test
+	void apiScopeOfAnotherShapeGrantsNoQueues() throws InvalidTokenException {
+		for (String scope : new String[] { "42", "{\"queues\":true}", "{\"messaging\":{}}" }) {
+			String jwt = hs256("{\"name\":\"a\",\"grants\":[{\"name\":\"api\",\"scope\":" + scope + "}]}", "s");
+
+			assertThat(ParticipantToken.verify(jwt, "s", CLOCK).queues()).as("scope %s", scope).isNull();
+		}
+	}
+
+	@Test
+	void queuesGrantsOfTheWrongShapeAreRejectedClearly() {
+		String notJson = hs256("{\"name\":\"a\",\"grants\":[{\"name\":\"api\",\"scope\":\"{nope\"}]}", "s");
+		String notAList = hs256("{\"name\":\"a\",\"grants\":[{\"name\":\"api\",\"scope\":{\"queues\":{\"send\":\"q\"}}}]}",
+				"s");
+
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> ParticipantToken.verify(notJson, "s", CLOCK))
+			.withMessage("token 'api' grant scope is not JSON");
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> ParticipantToken.verify(notAList, "s", CLOCK))
+			.withMessage("token queues grant 'send' must be a list of queue names");
+	}
+
+	@Test
 	void builtTokensExpireInAnHourUnlessToldOtherwise() {
 		Instant before = Instant.now();
 
@@ -136,7 +189,7 @@ class ParticipantTokenTests {
 		assertThat(parsed).isEqualTo(key);
 		assertThat(token.apiKeyId()).isEqualTo(key.id());
 		assertThat(token.projectId()).isEqualTo(key.projectId());
-		assertThat(key.toString()).doesNotContain("s3cret");
+		assertThat(key).hasToString("ApiKey[id=" + key.id() + ", projectId=" + key.projectId() + ", secret=<hidden>]");
 	}
 
 	@Test

@@ -114,8 +114,14 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		ping();
 	}
 
-	/** Takes one part of a WebSocket message. */
+	/**
+	 * Takes one part of a WebSocket message. Once the connection is closed, what the client sent before it heard of
+	 * the close is dropped: it is never carried out, as its answer could not be written.
+	 */
 	void onBinary(ByteBuffer part, boolean last) {
+		if (this.closed.get()) {
+			return;
+		}
 		heard();
 		ByteBuffer frame;
 		try {

@@ -312,12 +312,29 @@ class QueuesToolkitTests {
 		}
 	}
 
+	@Test
+	void aMessageHoldingUnpairedSurrogatesComesBackAsSentWhetherReceivedAtOnceOrParked() {
+		String text = "lone low \uDE00, lone high \uD83D, and a pair \uD83D\uDE00";
+		CompletableFuture<Content> parked = this.client.invoke("receive", this.client.args("name", "s", "wait", true));
+
+		assertThat(call("send", "name", "s", "message", Map.of("text", text))).isEqualTo(EmptyContent.INSTANCE);
+		assertThat(call("send", "name", "s", "message", Map.of("text", text))).isEqualTo(EmptyContent.INSTANCE);
+
+		assertThat(parked.join()).isEqualTo(json(Map.of("text", text)));
+		assertThat(call("receive", "name", "s", "wait", false)).isEqualTo(json(Map.of("text", text)));
+		assertThat(extension.server().queues(this.room)).containsExactly(new QueueInfo("s", 0));
+	}
+
 	private Content call(String tool, Object... arguments) {
 		return this.client.invoke(tool, this.client.args(arguments)).join();
 	}
 
 	private static JsonContent json(String json) {
 		return new JsonContent(TestConnection.CODEC.jsonMapper().readValue(json, JsonNode.class));
+	}
+
+	private static JsonContent json(Map<String, ?> value) {
+		return new JsonContent(TestConnection.CODEC.jsonMapper().valueToTree(value));
 	}
 
 	private static Integer code(Content content) {
