@@ -123,7 +123,8 @@ final class StubConnection {
 						}
 						return null;
 					}
-					if (method.getName().equals("sendPing")) {
+					if (method.getName().equals("sendPing") || method.getName().equals("setBatchingAllowed")
+							|| method.getName().equals("flushBatch")) {
 						return null;
 					}
 					throw new UnsupportedOperationException(method.getName());
