@@ -26,6 +26,25 @@ class WireCodecTests {
 	}
 
 	@Test
+	void jsonResponsesWithoutRawTextAreWrittenByTheContentCodec() {
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		for (JsonContent content : new JsonContent[] { new JsonContent(nodes.objectNode().put("a", 1)),
+				new JsonContent(nodes.pojoNode(java.util.Map.of("b", 2))),
+				new JsonContent(nodes.pojoNode(new RawValue(new tools.jackson.core.io.SerializedString("{\"c\":3}")))) }) {
+			assertThat(frames(this.codec.encodeResponse(9, content)))
+				.isEqualTo(frames(Frames.encode(9, MessageTypes.RESPONSE, this.codec.contents().encode(content))));
+		}
+	}
+
+	@Test
+	void textAndErrorResponsesAreWrittenByTheContentCodec() {
+		for (Content content : new Content[] { new TextContent("t"), new ErrorContent("e", 1002) }) {
+			assertThat(frames(this.codec.encodeResponse(5, content)))
+				.isEqualTo(frames(Frames.encode(5, MessageTypes.RESPONSE, this.codec.contents().encode(content))));
+		}
+	}
+
+	@Test
 	void aMapperThatIndentsStillWritesRawTextItsOwnWay() {
 		WireCodec indenting = new WireCodec(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build());
 		JsonContent content = new JsonContent(JsonNodeFactory.instance.pojoNode(new RawValue("{\"a\":1}")));
