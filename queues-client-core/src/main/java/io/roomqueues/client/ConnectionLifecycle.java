@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -45,6 +46,12 @@ final class ConnectionLifecycle {
 	private final List<RoomConnectionListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<RoomClient> firstAttempt = new CompletableFuture<>();
+
+	/**
+	 * Whether the first attempt's outcome is decided: decided here, at once, because the completions themselves run
+	 * later on the callback executor, in no fixed order (a failed attempt and the close that follows it would race).
+	 */
+	private final AtomicBoolean firstDecided = new AtomicBoolean();
 
 	private final AtomicLong reconnects = new AtomicLong();
 
@@ -167,8 +174,11 @@ final class ConnectionLifecycle {
 
 	/** Fails the futures waiting for a connection. */
 	void failWaiting(Closed closed, RoomException cause) {
+		boolean first = this.firstDecided.compareAndSet(false, true);
 		complete(() -> {
-			this.firstAttempt.completeExceptionally(cause);
+			if (first) {
+				this.firstAttempt.completeExceptionally(cause);
+			}
 			closed.waiting().completeExceptionally(cause);
 		});
 	}
@@ -231,8 +241,11 @@ final class ConnectionLifecycle {
 			this.reconnects.incrementAndGet();
 		}
 		tell("connected", (listener) -> listener.connected(this.client, reconnect));
+		boolean first = this.firstDecided.compareAndSet(false, true);
 		complete(() -> {
-			this.firstAttempt.complete(this.client);
+			if (first) {
+				this.firstAttempt.complete(this.client);
+			}
 			waiting.complete(this.client);
 		});
 	}
@@ -280,7 +293,9 @@ final class ConnectionLifecycle {
 				this.state = ConnectionState.RECONNECTING;
 			}
 		}
-		complete(() -> this.firstAttempt.completeExceptionally(cause));
+		if (this.firstDecided.compareAndSet(false, true)) {
+			complete(() -> this.firstAttempt.completeExceptionally(cause));
+		}
 		tell("disconnected", (listener) -> listener.disconnected(this.client, cause));
 		scheduleRetry(cause);
 	}
