@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,13 +39,19 @@ final class ConnectionLifecycle {
 
 	private final RoomSession.Owner sessionOwner;
 
-	private final Executor callbacks;
+	private final CallbackExecutor callbacks;
 
 	private final BiConsumer<RoomException, Boolean> shutdown;
 
 	private final List<RoomConnectionListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<RoomClient> firstAttempt = new CompletableFuture<>();
+
+	/**
+	 * Whether the first attempt's outcome is decided: decided here, at once, because the completions themselves run
+	 * later on the callback executor, in no fixed order (a failed attempt and the close that follows it would race).
+	 */
+	private final AtomicBoolean firstDecided = new AtomicBoolean();
 
 	private final AtomicLong reconnects = new AtomicLong();
 
@@ -71,7 +77,7 @@ final class ConnectionLifecycle {
 	 * @param shutdown closes the client for good: the cause, and whether its owner asked
 	 */
 	ConnectionLifecycle(RoomClient client, RoomClientSettings settings, SessionOpener opener,
-			ScheduledExecutorService scheduler, Executor callbacks, RoomSession.Owner sessionOwner,
+			ScheduledExecutorService scheduler, CallbackExecutor callbacks, RoomSession.Owner sessionOwner,
 			BiConsumer<RoomException, Boolean> shutdown) {
 		this.callbacks = callbacks;
 		this.client = client;
@@ -137,10 +143,6 @@ final class ConnectionLifecycle {
 		this.listeners.remove(listener);
 	}
 
-	List<RoomConnectionListener> listeners() {
-		return List.copyOf(this.listeners);
-	}
-
 	/** Why no request can be sent right now. */
 	synchronized RoomException notConnected() {
 		if (this.state == ConnectionState.CLOSED) {
@@ -172,8 +174,11 @@ final class ConnectionLifecycle {
 
 	/** Fails the futures waiting for a connection. */
 	void failWaiting(Closed closed, RoomException cause) {
+		boolean first = this.firstDecided.compareAndSet(false, true);
 		complete(() -> {
-			this.firstAttempt.completeExceptionally(cause);
+			if (first) {
+				this.firstAttempt.completeExceptionally(cause);
+			}
 			closed.waiting().completeExceptionally(cause);
 		});
 	}
@@ -190,7 +195,7 @@ final class ConnectionLifecycle {
 			this.lastError = cause;
 		}
 		logger.warn("Lost the connection to room '{}': {}", this.settings.room(), cause.getMessage());
-		listeners().forEach((listener) -> listener.disconnected(this.client, cause));
+		tell("disconnected", (listener) -> listener.disconnected(this.client, cause));
 		scheduleRetry(cause);
 	}
 
@@ -235,22 +240,34 @@ final class ConnectionLifecycle {
 		if (reconnect) {
 			this.reconnects.incrementAndGet();
 		}
-		listeners().forEach((listener) -> listener.connected(this.client, reconnect));
+		tell("connected", (listener) -> listener.connected(this.client, reconnect));
+		boolean first = this.firstDecided.compareAndSet(false, true);
 		complete(() -> {
-			this.firstAttempt.complete(this.client);
+			if (first) {
+				this.firstAttempt.complete(this.client);
+			}
 			waiting.complete(this.client);
 		});
 	}
 
 	/** Completes futures callers wait on where they may block: on the callback executor, never the reader thread. */
 	private void complete(Runnable completion) {
-		try {
-			this.callbacks.execute(completion);
-		}
-		catch (RejectedExecutionException ex) {
-			Thread thread = new Thread(completion, "room-client-connect-callback");
-			thread.setDaemon(true);
-			thread.start();
+		this.callbacks.execute(completion);
+	}
+
+	/**
+	 * Tells every listener of an event, each on its own: one that throws is logged, and neither the other listeners
+	 * nor the client's own next step (a retry, completing the waiting futures) are skipped.
+	 */
+	void tell(String event, Consumer<RoomConnectionListener> call) {
+		for (RoomConnectionListener listener : this.listeners) {
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A connection listener of room '{}' threw when told '{}'; the client goes on", this.settings.room(),
+						event, ex);
+			}
 		}
 	}
 
@@ -276,8 +293,10 @@ final class ConnectionLifecycle {
 				this.state = ConnectionState.RECONNECTING;
 			}
 		}
-		complete(() -> this.firstAttempt.completeExceptionally(cause));
-		listeners().forEach((listener) -> listener.disconnected(this.client, cause));
+		if (this.firstDecided.compareAndSet(false, true)) {
+			complete(() -> this.firstAttempt.completeExceptionally(cause));
+		}
+		tell("disconnected", (listener) -> listener.disconnected(this.client, cause));
 		scheduleRetry(cause);
 	}
 

@@ -3,11 +3,9 @@ package io.roomqueues.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.roomqueues.protocol.Content;
@@ -36,7 +34,7 @@ final class ResponseDispatcher {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Executor callbacks;
+	private final CallbackExecutor callbacks;
 
 	private final RoomSession.Owner owner;
 
@@ -49,13 +47,11 @@ final class ResponseDispatcher {
 
 	private final Duration holdTime;
 
-	private final AtomicBoolean overflowWarned = new AtomicBoolean();
-
 	private volatile boolean closing;
 
 	private boolean orphansTaken;
 
-	ResponseDispatcher(WireCodec codec, ScheduledExecutorService scheduler, Executor callbacks, Duration holdTime,
+	ResponseDispatcher(WireCodec codec, ScheduledExecutorService scheduler, CallbackExecutor callbacks, Duration holdTime,
 			RoomSession.Owner owner) {
 		this.codec = codec;
 		this.holdTime = holdTime;
@@ -248,20 +244,9 @@ final class ResponseDispatcher {
 		}
 	}
 
-	/** Runs a task on the callback executor; if it refuses, on a thread of its own, never on the reader thread. */
+	/** Runs a task on the callback executor, which runs a task it refuses on a thread of its own. */
 	private void callback(Runnable task) {
-		try {
-			this.callbacks.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			if (this.overflowWarned.compareAndSet(false, true)) {
-				logger.warn("The callback executor refused a completion; it runs on a thread of its own instead. "
-						+ "Give the room client an executor that does not reject: {}", ex.getMessage());
-			}
-			Thread thread = new Thread(task, "room-client-callback-overflow");
-			thread.setDaemon(true);
-			thread.start();
-		}
+		this.callbacks.execute(task);
 	}
 
 }

@@ -239,7 +239,7 @@ public final class RoomClient implements AutoCloseable {
 		return this.returns.add(queue, messages);
 	}
 
-	/** Runs a task after a delay on the client's callback executor. */
+	/** Runs a task after a delay on the client's callback executor, or on a thread of its own if that refuses it. */
 	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 		return this.scheduler.schedule(() -> this.callbacks.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
 	}
@@ -261,7 +261,7 @@ public final class RoomClient implements AutoCloseable {
 		this.scheduler.shutdownNow();
 		this.callbacks.shutdown();
 		this.settings.transport().close();
-		this.connection.listeners().forEach((listener) -> listener.closed(this, byOwner ? null : cause));
+		this.connection.tell("closed", (listener) -> listener.closed(this, byOwner ? null : cause));
 	}
 
 	/** What the client's sessions tell it. */

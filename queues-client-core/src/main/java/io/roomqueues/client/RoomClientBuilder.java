@@ -229,8 +229,8 @@ public final class RoomClientBuilder {
 				this.connectTimeout, this.requestTimeout, this.reconnect, this.keepalive, this.closeTimeout, this.holdTime,
 				this.maxMessageSize,
 				(this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build(),
-				(this.transport != null) ? this.transport : defaultTransport(), this.interceptor, this.callbackExecutor,
-				this.unreturnedMessageHandler));
+				(this.transport != null) ? this.transport : defaultTransport(), IsolatedHooks.interceptor(this.interceptor),
+				this.callbackExecutor, IsolatedHooks.unreturned(this.unreturnedMessageHandler)));
 	}
 
 	private WebSocketTransport defaultTransport() {

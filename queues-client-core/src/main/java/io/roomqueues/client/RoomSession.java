@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.roomqueues.client.transport.WebSocketHandler;
@@ -71,7 +70,7 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 	private volatile boolean closing;
 
 	RoomSession(WireCodec codec, int maxMessageSize, Keepalive keepalive, Duration holdTime,
-			ScheduledExecutorService scheduler, Executor callbacks, Owner owner) {
+			ScheduledExecutorService scheduler, CallbackExecutor callbacks, Owner owner) {
 		this.codec = codec;
 		this.maxMessageSize = maxMessageSize;
 		this.assembler = new MessageAssembler(maxMessageSize);
@@ -259,10 +258,14 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 				"room connection closed before it was ready: " + cause.getMessage(), null);
 		this.roomReady.completeExceptionally(notReady);
 		this.connected.completeExceptionally(notReady);
-		// the owner first, so that whoever retries a failed request below sees the connection as lost
-		this.owner.sessionClosed(this, cause);
-		this.responses.ended(cause);
-		this.closed.complete(null);
+		try {
+			// the owner first, so that whoever retries a failed request below sees the connection as lost
+			this.owner.sessionClosed(this, cause);
+		}
+		finally {
+			this.responses.ended(cause);
+			this.closed.complete(null);
+		}
 	}
 
 	private CompletableFuture<Void> ping() {

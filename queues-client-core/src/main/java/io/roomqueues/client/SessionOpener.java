@@ -2,7 +2,6 @@ package io.roomqueues.client;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +24,11 @@ final class SessionOpener {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Executor callbacks;
+	private final CallbackExecutor callbacks;
 
 	private final String where;
 
-	SessionOpener(RoomClientSettings settings, WireCodec codec, ScheduledExecutorService scheduler, Executor callbacks) {
+	SessionOpener(RoomClientSettings settings, WireCodec codec, ScheduledExecutorService scheduler, CallbackExecutor callbacks) {
 		this.settings = settings;
 		this.codec = codec;
 		this.scheduler = scheduler;

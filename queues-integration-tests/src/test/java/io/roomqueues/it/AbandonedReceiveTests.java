@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.roomqueues.client.ReconnectPolicy;
 import io.roomqueues.client.RoomClient;
 import io.roomqueues.client.RoomTimeoutException;
+import io.roomqueues.server.QueueInfo;
 import io.roomqueues.server.RoomServer;
 import io.roomqueues.server.junit.RoomServerExtension;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,36 @@ class AbandonedReceiveTests {
 		}
 	}
 
+	/**
+	 * The protocol cannot cancel a parked receive: a message returned when its hold time is up lands on the next
+	 * abandoned receive of the same client, so on a quiet queue it goes back once per abandoned receive, never more.
+	 */
+	@Test
+	void aMessageOfSeveralAbandonedReceivesGoesBackAtMostOncePerAbandonedReceiveAndEndsInItsQueueOnce() {
+		try (RoomClient consumer = RoomClient.builder()
+			.url(server.server().url())
+			.room("room")
+			.token(server.server().token("consumer", "room"))
+			.holdTime(Duration.ofMillis(100))
+			.build(); RoomClient producer = connect("producer")) {
+			consumer.connect().join();
+			List<CompletableFuture<ObjectNode>> receives = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				receives.add(consumer.queues().receive("once"));
+			}
+			awaitParked(consumer, 3);
+			receives.forEach((receive) -> receive.cancel(false));
+
+			producer.queues().send("once", Map.of("n", 1)).join();
+
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> consumer.unclaimedMessages() == 0 && sizeOf("once") == 1);
+			assertThat(consumer.returnedMessages()).as("times the message was sent back").isBetween(1L, 3L);
+			assertThat(producer.queues().tryReceive("once").join()).hasToString("{\"n\":1}");
+			assertThat(producer.queues().tryReceive("once").join()).isNull();
+		}
+	}
+
 	@Test
 	void aMessageHeldForAnAbandonedReceiveGoesToTheNextReceiveOfItsQueue() {
 		try (RoomClient consumer = connect("consumer"); RoomClient producer = connect("producer")) {
@@ -238,6 +269,16 @@ class AbandonedReceiveTests {
 		await().until(() -> client.queues().waitingReceives() == receives && client.pendingRequests() == receives);
 		// the server answers a list only after it has handled the receives sent before it
 		client.queues().list().join();
+	}
+
+	private static int sizeOf(String queue) {
+		return server.server()
+			.queues("room")
+			.stream()
+			.filter((info) -> info.name().equals(queue))
+			.mapToInt(QueueInfo::size)
+			.findFirst()
+			.orElse(0);
 	}
 
 	private static RoomClient connect(String participant) {
