@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.roomqueues.client.ConnectionState;
 import io.roomqueues.client.QueuesClient;
 import io.roomqueues.client.RoomClient;
 import org.junit.jupiter.api.Test;
@@ -56,11 +57,14 @@ class ThrowingEventListenerTests {
 			Singles listener = new Singles();
 			ThrowingOnFailed alert = new ThrowingOnFailed();
 			room.runner()
-				.withPropertyValues("queues.room.max-message-size=4096")
+				// started once connected: a receive made before would fail as retryable, not as too large
+				.withPropertyValues("queues.room.max-message-size=4096", "queues.listener.auto-startup=false")
 				.withBean(Singles.class, () -> listener)
 				.withBean(ThrowingOnFailed.class, () -> alert)
 				.run((context) -> {
 					RoomClient client = context.getBean(RoomClient.class);
+					await().atMost(Duration.ofSeconds(10)).until(() -> client.state() == ConnectionState.CONNECTED);
+					context.getBean(QueueListenerRegistry.class).start("dead-slot");
 					await().atMost(Duration.ofSeconds(10)).until(() -> client.queues().waitingReceives() == 1);
 					QueuesClient direct = room.direct();
 					// larger than the application's client takes: the receive waiting for it fails, and not for a
