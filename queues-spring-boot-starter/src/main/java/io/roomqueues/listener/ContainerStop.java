@@ -60,7 +60,7 @@ final class ContainerStop {
 		}
 		if (listener) {
 			Thread background = new Thread(() -> finishAndComplete(container), container.getId() + "-stop");
-			// bounded by the shutdown timeout; a daemon, like the container's own pool, so it never holds up the JVM's exit
+			// bounded by the shutdown timeout; a daemon, as the container's own pool, never holds up the JVM's exit
 			background.setDaemon(true);
 			background.start();
 		}
