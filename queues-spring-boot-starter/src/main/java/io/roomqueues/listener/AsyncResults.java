@@ -17,7 +17,9 @@ final class AsyncResults {
 
 	/**
 	 * The value of a listener's result: itself, or what the stage it returned completed with.
-	 * @throws Exception the failure the stage completed with, unwrapped
+	 * @throws Exception the failure the stage completed with, unwrapped, except an {@link InterruptedException},
+	 * which stays wrapped in an {@link ExecutionException}: it is the listener's failure, not an interrupt of this
+	 * thread
 	 * @throws InterruptedException if a stop gave up meanwhile; the stage is then cancelled
 	 */
 	static @Nullable Object await(@Nullable Object result) throws Exception {
@@ -34,6 +36,10 @@ final class AsyncResults {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = Failures.unwrap(ex);
+			if (cause instanceof InterruptedException) {
+				// thrown as itself it would pass for a stop that gave up on the message
+				throw ex;
+			}
 			if (cause instanceof Exception exception) {
 				throw exception;
 			}

@@ -47,10 +47,11 @@ final class BatchProcessor implements HoldProcessor {
 			try {
 				this.attempts.invoke(remaining, failures + 1, null);
 			}
-			catch (InterruptedException ex) {
-				throw ex;
-			}
 			catch (Throwable ex) {
+				if (ex instanceof InterruptedException interrupt
+						&& ListenerAttempts.givenUpByStop(held, remaining.get(0))) {
+					throw interrupt;
+				}
 				Throwable failure = Failures.unwrap(ex);
 				int split = splitIndex(failure, remaining.size());
 				if (split < 0) {

@@ -42,17 +42,41 @@ final class ContainerStop {
 		this.returnedBefore = returnedBefore;
 	}
 
-	/** Waits until the stop is over; the first caller does the waiting and the sending back. */
+	/**
+	 * Waits until the stop is over; the first caller does the waiting and the sending back. A caller that is one of
+	 * the container's listeners does not wait, since the stop waits for it: the stop then goes on in the background.
+	 */
 	void await() {
-		if (this.container == null) {
+		QueueListenerContainer container = this.container;
+		if (container == null) {
 			return;
 		}
+		boolean listener = container.runsListener(Thread.currentThread());
 		if (!this.finishing.compareAndSet(false, true)) {
-			this.done.join();
+			if (!listener) {
+				this.done.join();
+			}
 			return;
 		}
+		if (listener) {
+			Thread background = new Thread(() -> finishAndComplete(container), container.getId() + "-stop");
+			// bounded by the shutdown timeout; a daemon, as the container's own pool, never holds up the JVM's exit
+			background.setDaemon(true);
+			background.start();
+		}
+		else {
+			finishAndComplete(container);
+		}
+	}
+
+	/** Completes once the stop is over. */
+	CompletableFuture<Void> whenDone() {
+		return (this.container != null) ? this.done : CompletableFuture.completedFuture(null);
+	}
+
+	private void finishAndComplete(QueueListenerContainer container) {
 		try {
-			finish(this.container);
+			finish(container);
 		}
 		finally {
 			this.done.complete(null);

@@ -83,6 +83,17 @@ final class ListenerAttempts {
 	}
 
 	/**
+	 * Whether an {@link InterruptedException} of an attempt is a stop that gave up on the message, which takes the
+	 * messages of its slot back before it interrupts the thread. One thrown while the message is still held is a
+	 * failure of the listener like any other: its interrupt status is cleared, so the pause before the next attempt
+	 * only ends early for a stop that interrupts from now on.
+	 */
+	static boolean givenUpByStop(Hold held, ObjectNode message) {
+		Thread.interrupted();
+		return !held.holds(message);
+	}
+
+	/**
 	 * What failed, for the retry decision and the dead letter: without the wrappers of futures, and the cause a
 	 * {@link BatchListenerFailedException} carries.
 	 */

@@ -52,10 +52,11 @@ final class MessageProcessor implements HoldProcessor {
 			try {
 				result = this.attempts.invoke(payload, attempt, trace);
 			}
-			catch (InterruptedException ex) {
-				throw ex;
-			}
 			catch (Throwable ex) {
+				if (ex instanceof InterruptedException interrupt
+						&& ListenerAttempts.givenUpByStop(held, message)) {
+					throw interrupt;
+				}
 				// Errors included: a message that overflows the stack is a poison message like any other
 				Throwable failure = ListenerAttempts.failure(ex);
 				if (!this.attempts.retries(failure, attempt)) {

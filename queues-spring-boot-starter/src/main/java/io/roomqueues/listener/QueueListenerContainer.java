@@ -138,6 +138,11 @@ public final class QueueListenerContainer {
 			pending = this.stopping;
 		}
 		if (pending != null) {
+			if (runsListener(Thread.currentThread())) {
+				// the stop waits for this very thread: start once it is over
+				pending.whenDone().thenRun(this::start);
+				return;
+			}
 			pending.await();
 		}
 		synchronized (this) {
@@ -151,12 +156,13 @@ public final class QueueListenerContainer {
 		this.slots.forEach(ReceiveSlot::receiveIfIdle);
 		logger.info("Started listener '{}' on queue '{}' with concurrency {}", this.id, this.queue,
 				this.options.concurrency());
-		this.events.publishEvent(new QueueListenerContainerStartedEvent(this));
+		publish(new QueueListenerContainerStartedEvent(this));
 	}
 
 	/**
 	 * Stops receiving and waits for messages in processing up to the shutdown timeout; sends back to their queue the
-	 * messages not processed by then.
+	 * messages not processed by then. Called from the container's own listener (or an event listener on its thread),
+	 * it returns at once: the stop waits for that listener too, in the background, as for any other.
 	 */
 	public void stop() {
 		beginStop().await();
@@ -201,6 +207,11 @@ public final class QueueListenerContainer {
 		return this.slots;
 	}
 
+	/** Whether the given thread runs this container's listener right now (in one of its slots). */
+	boolean runsListener(Thread thread) {
+		return this.slots.stream().anyMatch((slot) -> slot.runsOn(thread));
+	}
+
 	/** Ends a stop: called by {@link ContainerStop} once messages in processing are finished or given back. */
 	void stopped(long returnedBefore) {
 		synchronized (this) {
@@ -212,7 +223,7 @@ public final class QueueListenerContainer {
 		int returned = (int) (this.statistics.getReturned() - returnedBefore);
 		logger.info("Stopped listener '{}' on queue '{}'{}", this.id, this.queue,
 				(returned > 0) ? "; " + returned + " message(s) sent back to the queue" : "");
-		this.events.publishEvent(new QueueListenerContainerStoppedEvent(this, returned));
+		publish(new QueueListenerContainerStoppedEvent(this, returned));
 	}
 
 	boolean acceptsMessages() {
@@ -277,12 +288,29 @@ public final class QueueListenerContainer {
 		}
 		if (!closed) {
 			logger.error("Listener '{}' on queue '{}' stopped: {}", this.id, this.queue, cause.description());
-			this.events.publishEvent(new QueueListenerContainerFailedEvent(this, cause.cause(), cause));
+			publish(new QueueListenerContainerFailedEvent(this, cause.cause(), cause));
 		}
 	}
 
 	void publishReceiveFailure(Throwable cause) {
-		this.events.publishEvent(new QueueListenerContainerFailedEvent(this, cause));
+		publish(new QueueListenerContainerFailedEvent(this, cause));
+	}
+
+	/**
+	 * Publishes an event on the calling thread, a listener's or the room client's: an application listener of it that
+	 * throws is logged, and never skips what the container does after it.
+	 */
+	private void publish(QueueListenerContainerEvent event) {
+		try {
+			this.events.publishEvent(event);
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			logger.error("An application listener of {} for listener '{}' failed; the container goes on",
+					event.getClass().getSimpleName(), this.id, ex);
+		}
 	}
 
 	String describe(ObjectNode message) {

@@ -64,12 +64,13 @@ final class ReceiveRetry {
 			});
 			return;
 		}
+		// the next receive is scheduled before the event, whose listeners run on this thread
+		after(Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(5, count - 1)), slot);
 		if (count == 1) {
 			logger.error("Listener '{}' could not receive from queue '{}'; retrying with backoff: {}",
 					this.container.getId(), this.container.getQueue(), cause.getMessage());
 			this.container.publishReceiveFailure(cause);
 		}
-		after(Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(5, count - 1)), slot);
 	}
 
 	private static void after(long millis, ReceiveSlot slot) {

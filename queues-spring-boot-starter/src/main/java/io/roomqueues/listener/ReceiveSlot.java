@@ -121,6 +121,11 @@ final class ReceiveSlot {
 		return abandoned;
 	}
 
+	/** Whether the listener runs on the given thread in this slot right now. */
+	synchronized boolean runsOn(Thread thread) {
+		return this.worker == thread;
+	}
+
 	/** Whether the slot still holds these messages for processing, so handing them to the executor is still wanted. */
 	synchronized boolean holds(Hold messages) {
 		return this.hold == messages && this.state == State.PROCESSING;
@@ -191,8 +196,12 @@ final class ReceiveSlot {
 			}
 		}
 		catch (ContainerFailedException ex) {
-			this.container.failed(ex, messages);
-			sendBack(messages);
+			try {
+				this.container.failed(ex, messages);
+			}
+			finally {
+				sendBack(messages);
+			}
 		}
 		catch (Throwable error) {
 			logger.error("Listener '{}' failed unexpectedly on messages from queue '{}'; sending them back",
@@ -216,7 +225,7 @@ final class ReceiveSlot {
 				this.receive = null;
 				this.state = State.IDLE;
 			}
-			if (failure instanceof CancellationException) {
+		if (failure instanceof CancellationException) {
 				receiveIfIdle();
 			}
 			else {
