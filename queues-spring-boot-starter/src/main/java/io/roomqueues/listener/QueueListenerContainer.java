@@ -69,6 +69,9 @@ public final class QueueListenerContainer {
 
 	private @Nullable ContainerStop stopping;
 
+	/** How many stops were asked for, so a start deferred by a listener's own stop yields to a later one. */
+	private long stopRequests;
+
 	/**
 	 * @param batch how a batch listener fills its batches, or {@code null} for a listener of single messages
 	 */
@@ -134,13 +137,22 @@ public final class QueueListenerContainer {
 	/** Starts receiving, after any stop under way has finished; does nothing if running. */
 	public void start() {
 		ContainerStop pending;
+		long requested;
 		synchronized (this) {
 			pending = this.stopping;
+			requested = this.stopRequests;
 		}
 		if (pending != null) {
 			if (runsListener(Thread.currentThread())) {
-				// the stop waits for this very thread: start once it is over
-				pending.whenDone().thenRun(this::start);
+				// the stop waits for this very thread: start once it is over, unless a stop was asked for since
+				pending.whenDone().thenRun(() -> {
+					synchronized (this) {
+						if (this.stopRequests != requested) {
+							return;
+						}
+					}
+					start();
+				});
 				return;
 			}
 			pending.await();
@@ -175,6 +187,7 @@ public final class QueueListenerContainer {
 	ContainerStop beginStop() {
 		ContainerStop stop;
 		synchronized (this) {
+			this.stopRequests++;
 			if (this.stopping != null) {
 				return this.stopping;
 			}

@@ -12,8 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A listener that stops and restarts its own container (a circuit breaker) while the application stops the container
- * too, as a shutdown does: the application's stop must win, not the start deferred until the self-stop is over
- * (review 3 of ContainerStop and QueueListenerContainer#start).
+ * too, as a shutdown does: the application's stop must win, not the start deferred until the self-stop is over.
  */
 class SelfRestartRaceTests {
 
