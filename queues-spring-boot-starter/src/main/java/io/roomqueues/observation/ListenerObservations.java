@@ -3,6 +3,8 @@ package io.roomqueues.observation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -10,6 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * message carries one.
  */
 public class ListenerObservations {
+
+	private static final Logger logger = LoggerFactory.getLogger(ListenerObservations.class);
 
 	/** No observations. */
 	public static final ListenerObservations NOOP = new ListenerObservations(ObservationRegistry.NOOP, null, false);
@@ -55,16 +59,31 @@ public class ListenerObservations {
 		Observation observation = QueuesObservation.LISTENER_PROCESS
 			.observation(this.convention, DEFAULT, () -> context, this.registry)
 			.start();
-		try (Observation.Scope scope = observation.openScope()) {
-			return invocation.invoke();
+		Observation.Scope scope = observation.openScope();
+		T result;
+		try {
+			result = invocation.invoke();
 		}
 		catch (Exception | Error ex) {
 			context.failed();
-			observation.error(ex);
+			quietly(listenerId, scope::close);
+			quietly(listenerId, () -> observation.error(ex));
+			quietly(listenerId, observation::stop);
 			throw ex;
 		}
-		finally {
-			observation.stop();
+		// once the listener has run, a failing observation handler must not make it a failure to run again
+		quietly(listenerId, scope::close);
+		quietly(listenerId, observation::stop);
+		return result;
+	}
+
+	private static void quietly(String listenerId, Runnable step) {
+		try {
+			step.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("An observation handler failed for listener '{}'; the listener's outcome stands", listenerId,
+					ex);
 		}
 	}
 

@@ -1,0 +1,83 @@
+package io.roomqueues.observation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.roomqueues.autoconfigure.QueueListenerAutoConfiguration;
+import io.roomqueues.autoconfigure.QueuesObservationAutoConfiguration;
+import io.roomqueues.autoconfigure.RoomClientAutoConfiguration;
+import io.roomqueues.client.QueuesClient;
+import io.roomqueues.listener.QueueListener;
+import io.roomqueues.server.junit.RoomServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An application's observation handler that throws, around a listener that succeeds. */
+class ObservationHandlerFailureTests {
+
+	private static final String SECRET = "observed";
+
+	@RegisterExtension
+	static final RoomServerExtension extension = RoomServerExtension.create((builder) -> builder.secret(SECRET));
+
+	@Test
+	void aHandlerThatThrowsWhenTheObservationStopsNeverMakesASuccessfulListenerRunAgain() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ThrowingOnStop());
+		Listener listener = new Listener();
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(QueuesObservationAutoConfiguration.class,
+					RoomClientAutoConfiguration.class, QueueListenerAutoConfiguration.class))
+			.withBean(ObservationRegistry.class, () -> registry)
+			.withBean(Listener.class, () -> listener)
+			.withPropertyValues("queues.room.url=" + extension.server().url(), "queues.room.secret=" + SECRET,
+					"queues.room.name=throwing-handler", "queues.listener.retry.initial-interval=5ms")
+			.run((context) -> {
+				QueuesClient queues = context.getBean(QueuesClient.class);
+				await().until(() -> queues.list().handle((list, error) -> error == null).join());
+				queues.send("observed-once", Map.of("id", "a")).join();
+				queues.send("observed-once", Map.of("id", "b")).join();
+
+				// one slot: a retry of "a" would come before "b" is taken
+				await().untilAsserted(() -> assertThat(listener.ids).contains("b"));
+				assertThat(listener.ids).containsExactly("a", "b");
+				assertThat(queues.tryReceive("observed-once.dlq").join()).isNull();
+			});
+	}
+
+	static class ThrowingOnStop implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public void onStop(Observation.Context context) {
+			throw new IllegalStateException("the application's handler failed");
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return context instanceof QueueListenerObservationContext;
+		}
+
+	}
+
+	static class Listener {
+
+		final List<String> ids = new CopyOnWriteArrayList<>();
+
+		@QueueListener(queue = "observed-once", id = "observed-once", concurrency = "1")
+		void listen(ObjectNode message) {
+			this.ids.add(message.get("id").stringValue());
+		}
+
+	}
+
+}
