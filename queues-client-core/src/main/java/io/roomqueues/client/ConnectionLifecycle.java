@@ -1,9 +1,7 @@
 package io.roomqueues.client;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +41,7 @@ final class ConnectionLifecycle {
 
 	private final BiConsumer<RoomException, Boolean> shutdown;
 
-	private final List<RoomConnectionListener> listeners = new CopyOnWriteArrayList<>();
+	private final ConnectionEvents events;
 
 	private final CompletableFuture<RoomClient> firstAttempt = new CompletableFuture<>();
 
@@ -80,6 +78,7 @@ final class ConnectionLifecycle {
 			ScheduledExecutorService scheduler, CallbackExecutor callbacks, RoomSession.Owner sessionOwner,
 			BiConsumer<RoomException, Boolean> shutdown) {
 		this.callbacks = callbacks;
+		this.events = new ConnectionEvents(callbacks, settings.room());
 		this.client = client;
 		this.settings = settings;
 		this.opener = opener;
@@ -136,11 +135,11 @@ final class ConnectionLifecycle {
 	}
 
 	void addListener(RoomConnectionListener listener) {
-		this.listeners.add(listener);
+		this.events.add(listener);
 	}
 
 	void removeListener(RoomConnectionListener listener) {
-		this.listeners.remove(listener);
+		this.events.remove(listener);
 	}
 
 	/** Why no request can be sent right now. */
@@ -255,20 +254,9 @@ final class ConnectionLifecycle {
 		this.callbacks.execute(completion);
 	}
 
-	/**
-	 * Tells every listener of an event, each on its own: one that throws is logged, and neither the other listeners
-	 * nor the client's own next step (a retry, completing the waiting futures) are skipped.
-	 */
+	/** Tells every listener of an event, in order, off the connection's threads (see {@link ConnectionEvents}). */
 	void tell(String event, Consumer<RoomConnectionListener> call) {
-		for (RoomConnectionListener listener : this.listeners) {
-			try {
-				call.accept(listener);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("A connection listener of room '{}' threw when told '{}'; the client goes on", this.settings.room(),
-						event, ex);
-			}
-		}
+		this.events.tell(event, call);
 	}
 
 	private void attemptFailed(RoomSession session, RoomException cause) {

@@ -157,16 +157,24 @@ final class ResponseDispatcher {
 		}
 	}
 
-	/** The session ended: what still waits fails, and held messages go back unless a close takes them. */
-	void ended(RoomException cause) {
-		for (PendingRequest request : this.pending.removeLive()) {
-			fail(request.waiter(), cause);
-		}
+	/**
+	 * The session ends: held messages go on their way back unless a close takes them. Called before the client hears
+	 * of the end, so that a close the application makes meanwhile finds them among the messages to send back.
+	 */
+	void ending() {
 		if (!this.closing) {
 			for (PendingRequests.Returned held : this.pending.takeAllHeld()) {
 				this.owner.returnMessages(held.queue(), held.messages());
 			}
 		}
+	}
+
+	/** The session ended: what still waits fails, and held messages go back unless a close takes them. */
+	void ended(RoomException cause) {
+		for (PendingRequest request : this.pending.removeLive()) {
+			fail(request.waiter(), cause);
+		}
+		ending();
 	}
 
 	/** Messages to send back after a close: those held for later receives and those that arrived while closing. */

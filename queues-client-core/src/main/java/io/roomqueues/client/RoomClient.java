@@ -176,7 +176,10 @@ public final class RoomClient implements AutoCloseable {
 		return this.settings.requestTimeout();
 	}
 
-	/** Hears about connects, losses and the close; called on the client's threads, so it must return quickly. */
+	/**
+	 * Hears about connects, losses and the close: told in order on the callback executor, never on the thread that
+	 * reads the connection, so a listener may call the client (a listener that blocks delays the events after it).
+	 */
 	public void addConnectionListener(RoomConnectionListener listener) {
 		this.connection.addListener(listener);
 	}

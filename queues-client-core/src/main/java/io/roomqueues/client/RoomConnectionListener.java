@@ -3,7 +3,8 @@ package io.roomqueues.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hears about a {@link RoomClient}'s connection. Called on the client's threads: return quickly.
+ * Hears about a {@link RoomClient}'s connection. Told of each event in order, on the client's callback executor, never
+ * on the thread that reads the connection.
  */
 public interface RoomConnectionListener {
 

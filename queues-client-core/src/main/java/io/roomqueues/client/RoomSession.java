@@ -61,6 +61,8 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 
 	private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
+	private final CallbackExecutor callbacks;
+
 	private volatile @Nullable WebSocketSession socket;
 
 	private volatile @Nullable CompletableFuture<WebSocketSession> opening;
@@ -75,6 +77,7 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 		this.maxMessageSize = maxMessageSize;
 		this.assembler = new MessageAssembler(maxMessageSize);
 		this.owner = owner;
+		this.callbacks = callbacks;
 		this.keepalive = new KeepaliveMonitor(keepalive, scheduler, this::ping, this::abort);
 		this.responses = new ResponseDispatcher(codec, scheduler, callbacks, holdTime, owner);
 		this.ready = this.roomReady.thenCombine(this.connected, (room, init) -> new Greeting(
@@ -150,13 +153,26 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 		});
 	}
 
-	/** Sends a message that gets no response, such as {@code set_attributes}. */
+	/**
+	 * Sends a message that gets no response, such as {@code set_attributes}. The future completes on the callback
+	 * executor, never on the thread that writes and reads the connection, so a caller may block in its callbacks.
+	 */
 	CompletableFuture<Void> sendOneWay(String type, JsonNode header) {
 		RoomException notOpen = notOpen();
 		if (notOpen != null) {
 			return CompletableFuture.failedFuture(notOpen);
 		}
-		return this.socket.send(this.codec.encode(this.responses.nextId(), type, header));
+		CompletableFuture<Void> sent = new CompletableFuture<>();
+		this.socket.send(this.codec.encode(this.responses.nextId(), type, header))
+			.whenComplete((ignored, error) -> this.callbacks.execute(() -> {
+				if (error != null) {
+					sent.completeExceptionally(error);
+				}
+				else {
+					sent.complete(null);
+				}
+			}));
+		return sent;
 	}
 
 	/**
@@ -259,7 +275,8 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 		this.roomReady.completeExceptionally(notReady);
 		this.connected.completeExceptionally(notReady);
 		try {
-			// the owner first, so that whoever retries a failed request below sees the connection as lost
+			this.responses.ending();
+			// the owner before the requests fail, so that whoever retries a failed request sees the connection as lost
 			this.owner.sessionClosed(this, cause);
 		}
 		finally {

@@ -88,7 +88,7 @@ class UserCallbackFailureTests {
 
 		assertThat(client.connect()).succeedsWithin(Duration.ofSeconds(5));
 		assertThatNoException().isThrownBy(client::close);
-		assertThat(heard).containsExactly("connected", "closed");
+		await().untilAsserted(() -> assertThat(heard).containsExactly("connected", "closed"));
 	}
 
 	@Test

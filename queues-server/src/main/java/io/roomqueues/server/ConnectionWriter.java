@@ -173,11 +173,13 @@ final class ConnectionWriter {
 			}
 			catch (IOException | IllegalStateException ex) {
 				this.closed = true;
+				// each message goes back to the head of its queue: the newer ones that waited first, then the batch,
+				// newest first, so that the queue holds them in the order they were taken
+				returnPending();
 				for (int i = batch.size() - 1; i >= 0; i--) {
 					uncount(batch.get(i));
 					batch.get(i).onUndelivered().run();
 				}
-				returnPending();
 				this.failure.failed((ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex));
 				return;
 			}

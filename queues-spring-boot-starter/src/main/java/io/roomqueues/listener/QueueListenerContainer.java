@@ -227,12 +227,13 @@ public final class QueueListenerContainer {
 
 	/** Ends a stop: called by {@link ContainerStop} once messages in processing are finished or given back. */
 	void stopped(long returnedBefore) {
+		// still stopping while the returns settle and the pool ends, so a start meanwhile waits and gets a new pool
+		this.returns.awaitAll();
+		this.dispatcher.stop();
 		synchronized (this) {
 			this.stopping = null;
 			this.state = State.STOPPED;
 		}
-		this.returns.awaitAll();
-		this.dispatcher.stop();
 		int returned = (int) (this.statistics.getReturned() - returnedBefore);
 		logger.info("Stopped listener '{}' on queue '{}'{}", this.id, this.queue,
 				(returned > 0) ? "; " + returned + " message(s) sent back to the queue" : "");

@@ -51,30 +51,46 @@ public class ListenerObservations {
 	 * @return what the invocation returned
 	 * @throws Exception what the invocation threw
 	 */
-	@SuppressWarnings("try")
 	public <T> @Nullable T observe(String listenerId, String queue, int attempt, @Nullable ObjectNode traceFields,
 			Invocation<T> invocation) throws Exception {
 		QueueListenerObservationContext context = new QueueListenerObservationContext(listenerId, queue, attempt,
 				this.propagate ? traceFields : null);
-		Observation observation = QueuesObservation.LISTENER_PROCESS
-			.observation(this.convention, DEFAULT, () -> context, this.registry)
-			.start();
-		Observation.Scope scope = observation.openScope();
+		Observation observation = QueuesObservation.LISTENER_PROCESS.observation(this.convention, DEFAULT,
+				() -> context, this.registry);
+		// an observation handler that fails neither keeps the listener from running nor makes it run again
+		quietly(listenerId, observation::start);
+		Observation.@Nullable Scope scope = openScope(listenerId, observation);
 		T result;
 		try {
 			result = invocation.invoke();
 		}
 		catch (Exception | Error ex) {
 			context.failed();
-			quietly(listenerId, scope::close);
+			close(listenerId, scope);
 			quietly(listenerId, () -> observation.error(ex));
 			quietly(listenerId, observation::stop);
 			throw ex;
 		}
-		// once the listener has run, a failing observation handler must not make it a failure to run again
-		quietly(listenerId, scope::close);
+		close(listenerId, scope);
 		quietly(listenerId, observation::stop);
 		return result;
+	}
+
+	private static Observation.@Nullable Scope openScope(String listenerId, Observation observation) {
+		try {
+			return observation.openScope();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("An observation handler failed for listener '{}'; the listener runs all the same", listenerId,
+					ex);
+			return null;
+		}
+	}
+
+	private static void close(String listenerId, Observation.@Nullable Scope scope) {
+		if (scope != null) {
+			quietly(listenerId, scope::close);
+		}
 	}
 
 	private static void quietly(String listenerId, Runnable step) {
@@ -82,8 +98,8 @@ public class ListenerObservations {
 			step.run();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("An observation handler failed for listener '{}'; the listener's outcome stands", listenerId,
-					ex);
+			logger.warn("An observation handler failed for listener '{}'; the listener's own outcome stands",
+					listenerId, ex);
 		}
 	}
 
