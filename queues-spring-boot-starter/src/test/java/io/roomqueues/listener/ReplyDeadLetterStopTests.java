@@ -1,0 +1,73 @@
+package io.roomqueues.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.roomqueues.autoconfigure.RoomClientCustomizer;
+import io.roomqueues.client.QueuesClient;
+import io.roomqueues.server.ServerLimits;
+import org.junit.jupiter.api.Test;
+import org.springframework.messaging.handler.annotation.SendTo;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A stop that gives up on a reply while its dead letter is still being retried: the reply the room refused has no
+ * other home than the dead letter, so it must reach the dead-letter queue or the client's
+ * {@code UnreturnedMessageHandler}, never nowhere.
+ */
+class ReplyDeadLetterStopTests {
+
+	@Test
+	void aReplyWhoseDeadLetterIsStillBeingRetriedAtTheShutdownTimeoutIsNotLost() {
+		try (TestRoom room = new TestRoom("reply-dlq-stop", ServerLimits.DEFAULTS.withMaxQueueLength(1))) {
+			QuoteListener listener = new QuoteListener();
+			SendCounter sends = new SendCounter();
+			List<String> unreturned = new CopyOnWriteArrayList<>();
+			room.runner()
+				// no grant on 'answers': the reply is refused for good and goes to the dead-letter queue as a reply
+				.withPropertyValues(
+						"queues.room.token=" + room.token(List.of("quotes", "quotes.dlq"), List.of("quotes", "quotes.dlq")),
+						"queues.listener.shutdown-timeout=100ms")
+				.withBean(QuoteListener.class, () -> listener)
+				.withBean(RoomClientCustomizer.class, () -> (builder) -> builder.interceptor(sends)
+					.unreturnedMessageHandler((queue, message, cause) -> unreturned.add(queue + " " + message)))
+				.run((context) -> {
+					QueuesClient direct = room.direct();
+					// the dead-letter queue is full (a limit of 1): the dead letter of the reply is held and retried
+					direct.send("quotes.dlq", Map.of("filler", true)).join();
+					direct.send("quotes", Map.of("id", "q1")).join();
+					await().atMost(Duration.ofSeconds(10)).until(() -> sends.refused("quotes.dlq") >= 1);
+
+					QueueListenerContainer container = context.getBean(QueueListenerRegistry.class)
+						.getListenerContainer("quotes");
+					container.stop();
+					assertThat(direct.tryReceive("quotes.dlq").join()).as("the filler").isNotNull();
+
+					await().atMost(Duration.ofSeconds(5))
+						.alias("the reply reached the dead-letter queue or the UnreturnedMessageHandler")
+						.until(() -> room.size("quotes.dlq") == 1 || !unreturned.isEmpty());
+					assertThat(listener.invocations).hasValue(1);
+				});
+		}
+	}
+
+	static class QuoteListener {
+
+		final AtomicInteger invocations = new AtomicInteger();
+
+		@QueueListener(queue = "quotes", id = "quotes")
+		@SendTo("answers")
+		Map<String, String> quote(ObjectNode message) {
+			this.invocations.incrementAndGet();
+			return Map.of("answer", message.get("id").stringValue());
+		}
+
+	}
+
+}
