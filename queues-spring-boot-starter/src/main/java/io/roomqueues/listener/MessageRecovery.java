@@ -3,7 +3,6 @@ package io.roomqueues.listener;
 import io.roomqueues.client.RoomClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hands a failed message to the recoverer and holds it until the recoverer took it: while the room is unreachable
@@ -55,8 +54,7 @@ final class MessageRecovery {
 			logger.error("Could not dead-letter the reply to the {}: {}; the reply goes back to queue '{}' or to the "
 					+ "client's UnreturnedMessageHandler, and the listener stops", described, failure.description(),
 					reply.queue());
-			throw new ContainerFailedException(failure, reply.queue(),
-					(reply.message() instanceof ObjectNode object) ? object : null);
+			throw new ContainerFailedException(failure, reply.queue(), reply.asQueueMessage());
 		}
 		if (refusal instanceof RoomClosedException) {
 			logger.warn("Could not recover the {}: the room client closed; sending it back to its queue", described);

@@ -77,8 +77,16 @@ final class ReplySender {
 			throws InterruptedException, ContainerFailedException {
 		logger.warn("The reply to the {} cannot be sent to queue '{}': {}; dead-lettering it as a reply",
 				this.log.describe(this.queue, this.listenerId, message), this.replyQueue, refusal.getMessage());
-		this.recovery.recover(new FailedMessage(this.queue, this.listenerId, message, refusal, attempts, Instant.now(),
-				new FailedReply(this.replyQueue, reply)));
+		FailedReply failed = new FailedReply(this.replyQueue, reply);
+		try {
+			this.recovery.recover(new FailedMessage(this.queue, this.listenerId, message, refusal, attempts,
+					Instant.now(), failed));
+		}
+		catch (InterruptedException ex) {
+			// a stop gave up while the dead letter was still being tried: the reply goes back as the first send's does
+			this.queues.returnToQueue(this.replyQueue, failed.asQueueMessage());
+			throw ex;
+		}
 	}
 
 	private JsonNode json(Object result) {

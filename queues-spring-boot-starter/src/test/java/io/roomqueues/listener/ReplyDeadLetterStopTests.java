@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A stop that gives up on a reply while its dead letter is still being retried: the reply the room refused has no
- * other home than the dead letter, so it must reach the dead-letter queue or the client's
+ * A reply the room refused has no other home than its dead letter: when that cannot be sent either (a stop gives up
+ * while it is still being retried, or the dead-letter queue refuses it too), the reply must reach the client's
  * {@code UnreturnedMessageHandler}, never nowhere.
  */
 class ReplyDeadLetterStopTests {
@@ -55,6 +55,35 @@ class ReplyDeadLetterStopTests {
 					assertThat(listener.invocations).hasValue(1);
 				});
 		}
+	}
+
+	@Test
+	void aReplyThatIsNotAnObjectAndCannotBeDeadLetteredReachesTheUnreturnedMessageHandlerWrapped() {
+		try (TestRoom room = new TestRoom("reply-text")) {
+			List<String> unreturned = new CopyOnWriteArrayList<>();
+			room.runner()
+				// no grant on 'answers' nor on the dead-letter queue: the reply can go nowhere in the room
+				.withPropertyValues("queues.room.token=" + room.token(List.of("words"), List.of("words")))
+				.withBean(WordListener.class)
+				.withBean(RoomClientCustomizer.class, () -> (builder) -> builder
+					.unreturnedMessageHandler((queue, message, cause) -> unreturned.add(queue + " " + message)))
+				.run((context) -> {
+					room.direct().send("words", Map.of("word", "hello")).join();
+
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(unreturned).contains("answers {\"value\":\"hello\"}"));
+				});
+		}
+	}
+
+	static class WordListener {
+
+		@QueueListener(queue = "words", id = "words")
+		@SendTo("answers")
+		String echo(ObjectNode message) {
+			return message.get("word").stringValue();
+		}
+
 	}
 
 	static class QuoteListener {
