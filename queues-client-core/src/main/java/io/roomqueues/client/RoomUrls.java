@@ -58,7 +58,8 @@ public final class RoomUrls {
 			result = result.substring(0, result.length() - 1);
 		}
 		if (!result.startsWith("ws:") && !result.startsWith("wss:")) {
-			throw new IllegalArgumentException("room URL must start with ws:, wss:, http: or https:, not '" + url + "'");
+			throw new IllegalArgumentException(
+					"room URL must start with ws:, wss:, http: or https:, not '" + redactTokens(url) + "'");
 		}
 		return result;
 	}
@@ -80,7 +81,7 @@ public final class RoomUrls {
 
 	/** A base URL without its {@code token} query parameter, if it had one. */
 	public static String withoutToken(String url) {
-		URI base = URI.create(toWebSocket(url));
+		URI base = uri(toWebSocket(url));
 		List<String> query = otherParameters(url);
 		return base.getScheme() + "://" + base.getRawAuthority() + ((base.getRawPath() != null) ? base.getRawPath() : "")
 				+ (query.isEmpty() ? "" : "?" + String.join("&", query));
@@ -88,7 +89,7 @@ public final class RoomUrls {
 
 	/** The token in a URL's query, or {@code null}. */
 	public static @Nullable String tokenOf(String url) {
-		String query = URI.create(toWebSocket(url)).getRawQuery();
+		String query = uri(toWebSocket(url)).getRawQuery();
 		if (query != null) {
 			for (String part : query.split("&")) {
 				if (part.startsWith("token=") && part.length() > "token=".length()) {
@@ -99,16 +100,26 @@ public final class RoomUrls {
 		return null;
 	}
 
+	/** Parses a URL; a refusal names it with its tokens hidden and without the parser's text, which repeats it. */
+	private static URI uri(String url) {
+		try {
+			return URI.create(url);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("room URL is not a valid URI: '" + redactTokens(url) + "'");
+		}
+	}
+
 	private static URI roomUri(String baseUrl, String room, List<String> query) {
-		URI base = URI.create(toWebSocket(baseUrl));
+		URI base = uri(toWebSocket(baseUrl));
 		String path = ((base.getRawPath() != null) ? base.getRawPath() : "") + "/rooms/"
 				+ URLEncoder.encode(room, StandardCharsets.UTF_8).replace("+", "%20");
-		return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path
+		return uri(base.getScheme() + "://" + base.getRawAuthority() + path
 				+ (query.isEmpty() ? "" : "?" + String.join("&", query)));
 	}
 
 	private static List<String> otherParameters(String baseUrl) {
-		URI base = URI.create(toWebSocket(baseUrl));
+		URI base = uri(toWebSocket(baseUrl));
 		List<String> query = new ArrayList<>();
 		if (base.getRawQuery() != null) {
 			for (String part : base.getRawQuery().split("&")) {

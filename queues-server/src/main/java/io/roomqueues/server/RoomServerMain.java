@@ -111,7 +111,9 @@ public final class RoomServerMain {
 				case "--max-queue-name-length" -> limits.maxQueueNameLength(number(option, value));
 				case "--max-room-queued-bytes" -> limits.maxQueuedBytesPerRoom(size(option, value));
 				case "--max-server-queued-bytes" -> limits.maxQueuedBytesPerServer(size(option, value));
-				default -> throw new IllegalArgumentException("unknown option " + option);
+				// only the name: an "--option=value" the parser does not take may carry a secret
+				default -> throw new IllegalArgumentException("unknown option " + option.split("=", 2)[0]
+						+ (option.contains("=") ? "=... (write options as '--name value')" : ""));
 			}
 		}
 		if (secret == null || secret.isEmpty()) {
