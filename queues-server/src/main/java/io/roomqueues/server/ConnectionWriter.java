@@ -60,6 +60,9 @@ final class ConnectionWriter {
 
 	private final Runnable windowOpened;
 
+	/** Where writes run: never the container thread that read a request, which a client that does not read would hold. */
+	private final Executor writes;
+
 	private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean draining = new AtomicBoolean();
@@ -70,8 +73,10 @@ final class ConnectionWriter {
 
 	private volatile boolean closed;
 
-	ConnectionWriter(RemoteEndpoint.Basic remote, long maxPendingBytes, Failure failure, Runnable windowOpened) {
+	ConnectionWriter(RemoteEndpoint.Basic remote, long maxPendingBytes, Failure failure, Runnable windowOpened,
+			Executor writes) {
 		this.remote = remote;
+		this.writes = writes;
 		this.maxPendingBytes = maxPendingBytes;
 		this.failure = failure;
 		this.windowOpened = windowOpened;
@@ -85,26 +90,36 @@ final class ConnectionWriter {
 					+ " bytes of responses are waiting (the max-pending-outbound-bytes limit)"));
 			return;
 		}
-		drain();
+		schedule();
 	}
 
 	/**
 	 * Writes a queue message answering one of the connection's receives; it counts towards the window at once and
 	 * never towards the unread limit.
-	 * @param writer where the write runs: another connection's thread hands it to the delivery executor so that a
-	 * consumer that does not read never blocks the producer
 	 */
-	void deliver(ByteBuffer[] frames, Runnable onWritten, Runnable onUndelivered, Executor writer) {
+	void deliver(ByteBuffer[] frames, Runnable onWritten, Runnable onUndelivered) {
 		long bytes = add(frames, true, onWritten, onUndelivered);
 		if (bytes >= 0) {
 			this.messageBytes.addAndGet(bytes);
-			try {
-				writer.execute(this::drain);
-			}
-			catch (RejectedExecutionException ex) {
-				// the server is stopping: write here rather than strand the message
-				drain();
-			}
+			schedule();
+		}
+	}
+
+	/**
+	 * Has what is pending written on the write executor, so that neither a producer nor the container thread that
+	 * read a request ever blocks on a client that does not read. A writer at work already takes what was just added:
+	 * it looks at the queue again after letting go.
+	 */
+	private void schedule() {
+		if (this.draining.get()) {
+			return;
+		}
+		try {
+			this.writes.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			// the server is stopping: write here rather than strand the message
+			drain();
 		}
 	}
 

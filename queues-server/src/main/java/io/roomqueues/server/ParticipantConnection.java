@@ -36,8 +36,6 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ParticipantConnection.class);
 
-	private static final Executor HERE = Runnable::run;
-
 	private final Session session;
 
 	private final ParticipantToken participant;
@@ -68,7 +66,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 
 	/**
 	 * Creates the connection of an open session.
-	 * @param deliveries runs writes for other connections' requests and anything that may block on the socket
+	 * @param deliveries runs every write to the socket, and anything else that may block on it
 	 * @param onClosed run once, when the connection closes for whatever reason
 	 */
 	ParticipantConnection(Session session, ParticipantToken participant, Room room, WireCodec codec,
@@ -81,7 +79,8 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		this.deliveries = deliveries;
 		this.onClosed = onClosed;
 		this.writer = new ConnectionWriter(session.getBasicRemote(), limits.maxPendingOutboundBytes(),
-				(cause) -> abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()), this::refill);
+				(cause) -> abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()), this::refill,
+				deliveries);
 		this.assembler = new MessageAssembler(limits.maxMessageSize());
 		this.frames = new FrameAccumulator(limits.maxMessageSize() + 64 * 1024);
 		this.parked = new ParkedReceives(room, limits.maxParkedReceivesPerConnection());
@@ -166,15 +165,15 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		return this.writer.hasRoom();
 	}
 
-	/** Answers a receive of this connection with a message, on the calling thread. */
+	/** Answers a receive of this connection with a message; the write itself runs on the delivery executor. */
 	void deliver(long requestId, String queue, QueuedMessage message) {
-		deliver(requestId, queue, message, HERE);
+		write(requestId, queue, message);
 	}
 
 	/** Answers a parked receive with a message; called from another connection's request. */
 	void deliver(ParkedReceive receive, QueuedMessage message) {
 		this.parked.remove(receive);
-		deliver(receive.requestId(), receive.queue(), message, this.deliveries);
+		write(receive.requestId(), receive.queue(), message);
 	}
 
 	/** Answers a parked receive with empty, because its queue was closed; runs on the delivery executor. */
@@ -249,15 +248,15 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		return true;
 	}
 
-	private void deliver(long requestId, String queue, QueuedMessage message, Executor writes) {
+	private void write(long requestId, String queue, QueuedMessage message) {
 		this.writer.deliver(this.codec.encodeResponse(requestId, message.toContent()),
-				() -> this.room.released(message), () -> redeliver(queue, message), writes);
+				() -> this.room.released(message), () -> redeliver(queue, message));
 	}
 
 	/** Serves the parked receives from their queues once the connection has room again; runs on the writing thread. */
 	private void refill() {
 		this.parked.refill(this::hasDeliveryRoom,
-				(receive, message) -> deliver(receive.requestId(), receive.queue(), message, HERE));
+				(receive, message) -> write(receive.requestId(), receive.queue(), message));
 	}
 
 	private void push(String type, JsonNode header) {
