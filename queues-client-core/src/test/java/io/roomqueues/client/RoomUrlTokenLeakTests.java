@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * A room URL that carries its token in the query and is refused by the builder must not put
+ * Reproduction (review 6): a room URL that carries its token in the query and is refused by the builder must not put
  * the token into the exception message, which a Spring Boot startup failure prints.
  */
 class RoomUrlTokenLeakTests {

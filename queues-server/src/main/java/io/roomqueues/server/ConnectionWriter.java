@@ -60,9 +60,6 @@ final class ConnectionWriter {
 
 	private final Runnable windowOpened;
 
-	/** Where writes run: never the container thread that read a request, which a client that does not read would hold. */
-	private final Executor writes;
-
 	private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean draining = new AtomicBoolean();
@@ -73,10 +70,8 @@ final class ConnectionWriter {
 
 	private volatile boolean closed;
 
-	ConnectionWriter(RemoteEndpoint.Basic remote, long maxPendingBytes, Failure failure, Runnable windowOpened,
-			Executor writes) {
+	ConnectionWriter(RemoteEndpoint.Basic remote, long maxPendingBytes, Failure failure, Runnable windowOpened) {
 		this.remote = remote;
-		this.writes = writes;
 		this.maxPendingBytes = maxPendingBytes;
 		this.failure = failure;
 		this.windowOpened = windowOpened;
@@ -90,36 +85,26 @@ final class ConnectionWriter {
 					+ " bytes of responses are waiting (the max-pending-outbound-bytes limit)"));
 			return;
 		}
-		schedule();
+		drain();
 	}
 
 	/**
 	 * Writes a queue message answering one of the connection's receives; it counts towards the window at once and
 	 * never towards the unread limit.
+	 * @param writer where the write runs: another connection's thread hands it to the delivery executor so that a
+	 * consumer that does not read never blocks the producer
 	 */
-	void deliver(ByteBuffer[] frames, Runnable onWritten, Runnable onUndelivered) {
+	void deliver(ByteBuffer[] frames, Runnable onWritten, Runnable onUndelivered, Executor writer) {
 		long bytes = add(frames, true, onWritten, onUndelivered);
 		if (bytes >= 0) {
 			this.messageBytes.addAndGet(bytes);
-			schedule();
-		}
-	}
-
-	/**
-	 * Has what is pending written on the write executor, so that neither a producer nor the container thread that
-	 * read a request ever blocks on a client that does not read. A writer at work already takes what was just added:
-	 * it looks at the queue again after letting go.
-	 */
-	private void schedule() {
-		if (this.draining.get()) {
-			return;
-		}
-		try {
-			this.writes.execute(this::drain);
-		}
-		catch (RejectedExecutionException ex) {
-			// the server is stopping: write here rather than strand the message
-			drain();
+			try {
+				writer.execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				// the server is stopping: write here rather than strand the message
+				drain();
+			}
 		}
 	}
 

@@ -36,6 +36,8 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ParticipantConnection.class);
 
+	private static final Executor HERE = Runnable::run;
+
 	private final Session session;
 
 	private final ParticipantToken participant;
@@ -66,7 +68,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 
 	/**
 	 * Creates the connection of an open session.
-	 * @param deliveries runs every write to the socket, and anything else that may block on it
+	 * @param deliveries runs writes for other connections' requests and anything that may block on the socket
 	 * @param onClosed run once, when the connection closes for whatever reason
 	 */
 	ParticipantConnection(Session session, ParticipantToken participant, Room room, WireCodec codec,
@@ -79,8 +81,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		this.deliveries = deliveries;
 		this.onClosed = onClosed;
 		this.writer = new ConnectionWriter(session.getBasicRemote(), limits.maxPendingOutboundBytes(),
-				(cause) -> abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()), this::refill,
-				deliveries);
+				(cause) -> abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()), this::refill);
 		this.assembler = new MessageAssembler(limits.maxMessageSize());
 		this.frames = new FrameAccumulator(limits.maxMessageSize() + 64 * 1024);
 		this.parked = new ParkedReceives(room, limits.maxParkedReceivesPerConnection());
@@ -165,15 +166,15 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		return this.writer.hasRoom();
 	}
 
-	/** Answers a receive of this connection with a message; the write itself runs on the delivery executor. */
+	/** Answers a receive of this connection with a message, on the calling thread. */
 	void deliver(long requestId, String queue, QueuedMessage message) {
-		write(requestId, queue, message);
+		deliver(requestId, queue, message, HERE);
 	}
 
 	/** Answers a parked receive with a message; called from another connection's request. */
 	void deliver(ParkedReceive receive, QueuedMessage message) {
 		this.parked.remove(receive);
-		write(receive.requestId(), receive.queue(), message);
+		deliver(receive.requestId(), receive.queue(), message, this.deliveries);
 	}
 
 	/** Answers a parked receive with empty, because its queue was closed; runs on the delivery executor. */
@@ -248,15 +249,15 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		return true;
 	}
 
-	private void write(long requestId, String queue, QueuedMessage message) {
+	private void deliver(long requestId, String queue, QueuedMessage message, Executor writes) {
 		this.writer.deliver(this.codec.encodeResponse(requestId, message.toContent()),
-				() -> this.room.released(message), () -> redeliver(queue, message));
+				() -> this.room.released(message), () -> redeliver(queue, message), writes);
 	}
 
 	/** Serves the parked receives from their queues once the connection has room again; runs on the writing thread. */
 	private void refill() {
 		this.parked.refill(this::hasDeliveryRoom,
-				(receive, message) -> write(receive.requestId(), receive.queue(), message));
+				(receive, message) -> deliver(receive.requestId(), receive.queue(), message, HERE));
 	}
 
 	private void push(String type, JsonNode header) {

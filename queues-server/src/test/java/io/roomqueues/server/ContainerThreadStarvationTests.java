@@ -26,13 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A participant whose connections send requests and never read their answers: the writes to them block for up to the
- * write timeout, and they must not hold the container threads that read every other participant's requests (the
- * server writes on its delivery threads, never on the thread that read the request).
+ * Reproduction (review 6): a connection's own responses are written on the Tomcat thread that read its request, so a
+ * participant whose connections send requests and never read their answers holds one container thread per
+ * connection for the whole write timeout, and every other participant's requests wait for a free one.
  *
  * <p>
  * Tomcat's worker pool (200 threads by default, fewer than the 1,000 connections one token may open) is shrunk here to
- * {@value #WORKERS} threads, so that {@value #WORKERS} frozen connections show what 200 would do on a default server.
+ * {@value #WORKERS} threads, so that {@value #WORKERS} frozen connections show what 200 do on a default server.
  */
 class ContainerThreadStarvationTests {
 
@@ -83,7 +83,7 @@ class ContainerThreadStarvationTests {
 		return header;
 	}
 
-	/** Threads blocked writing to a connection, whichever pool they belong to. */
+	/** Threads blocked writing to a connection; on main they are Tomcat's container threads. */
 	private static long blockedWriters() {
 		return Thread.getAllStackTraces()
 			.entrySet()

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * A command line the runnable jar refuses is printed to standard error with its usage, so
+ * Reproduction (review 6): a command line the runnable jar refuses is printed to standard error with its usage, so
  * the refusal must not repeat a secret written in the common {@code --option=value} form.
  */
 class RoomServerMainSecretTests {
