@@ -27,13 +27,7 @@ class TransportThreadTests {
 	@Test
 	void aSetAttributesCallbackThatBlocksOnAnotherRequestDoesNotStallTheConnection() {
 		String name = "attributes";
-		try (RoomClient client = RoomClient.builder()
-			.url(server.server().url())
-			.room("room")
-			.token(server.server().token(name, "room"))
-			.requestTimeout(Duration.ofSeconds(5))
-			.reconnect(ReconnectPolicy.NEVER)
-			.build()) {
+		try (RoomClient client = client(name)) {
 			client.connect().join();
 			ObjectNode attributes = client.jsonMapper().createObjectNode().put("name", name);
 
@@ -54,13 +48,7 @@ class TransportThreadTests {
 	void aConnectionListenerThatCallsTheClientWhenConnectedDoesNotStallTheConnection() {
 		String name = "listener";
 		CompletableFuture<String> inListener = new CompletableFuture<>();
-		try (RoomClient client = RoomClient.builder()
-			.url(server.server().url())
-			.room("room")
-			.token(server.server().token(name, "room"))
-			.requestTimeout(Duration.ofSeconds(5))
-			.reconnect(ReconnectPolicy.NEVER)
-			.build()) {
+		try (RoomClient client = client(name)) {
 			client.addConnectionListener(new RoomConnectionListener() {
 				@Override
 				public void connected(RoomClient room, boolean reconnect) {
@@ -80,6 +68,17 @@ class TransportThreadTests {
 				.doesNotContain("netty")
 				.contains("listed");
 		}
+	}
+
+	/** A client whose requests time out after 5 s, so a stalled connection fails the test instead of hanging it. */
+	private static RoomClient client(String participant) {
+		return RoomClient.builder()
+			.url(server.server().url())
+			.room("room")
+			.token(server.server().token(participant, "room"))
+			.requestTimeout(Duration.ofSeconds(5))
+			.reconnect(ReconnectPolicy.NEVER)
+			.build();
 	}
 
 }
