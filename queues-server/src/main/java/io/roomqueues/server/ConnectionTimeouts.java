@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param firstFrame from the upgrade until the client's first WebSocket frame of any kind; the server pings at once,
  * so any conforming client answers within a round trip
  * @param pingInterval silence after which the server pings a connection
- * @param pongTimeout how long a ping may go unanswered before the connection is closed as dead
+ * @param pongTimeout how long a ping may go unanswered before the connection is closed as dead; also how long a close
+ * the server started waits for the client's close frame before the socket is closed
  * @param write how long one write to a client may wait for room in its socket before the connection is closed as
  * not reading; a message whose write fails goes back to its queue
  */

@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Container batching is on only while a batch is written and is switched off (which flushes) at its end: left on,
- * Tomcat would hold its automatic pong replies in the batch. A message that cannot be written, because the connection
- * closed or a write or flush failed, is handed to its {@code onUndelivered} callback so that nothing taken from a
- * queue is lost.
+ * Tomcat would hold its automatic pong replies in the batch. It is never switched on once the writer is closed, and
+ * the connection closes the writer before it closes the session, so the close frame the container writes then is
+ * never held in a batch that no flush will follow (a stranded close frame leaves the client waiting for the
+ * container's close timeout with its requests unanswered). A message that cannot be written, because the connection
+ * closed or a write or flush failed in any way, is handed to its {@code onUndelivered} callback so that nothing taken
+ * from a queue is lost.
  */
 final class ConnectionWriter {
 
@@ -44,7 +47,12 @@ final class ConnectionWriter {
 	/** Called when a message could not be written. */
 	interface Failure {
 
-		void failed(IOException cause);
+		/**
+		 * A write failed, with the container's exception: an {@link IOException} from the socket, an
+		 * {@link IllegalStateException} if the container refused it (its session is closing), or anything else it
+		 * threw.
+		 */
+		void failed(Exception cause);
 
 	}
 
@@ -67,6 +75,9 @@ final class ConnectionWriter {
 	private final AtomicLong responseBytes = new AtomicLong();
 
 	private final AtomicLong messageBytes = new AtomicLong();
+
+	/** Held to switch batching on, and to close: batching is never switched on after the writer closed. */
+	private final Object batchSwitch = new Object();
 
 	private volatile boolean closed;
 
@@ -113,9 +124,9 @@ final class ConnectionWriter {
 		return !this.closed && this.messageBytes.get() < this.maxPendingBytes;
 	}
 
-	/** Stops writing and hands every unwritten message back. */
+	/** Stops writing and hands every unwritten message back; no batch starts after this returns. */
 	void close() {
-		this.closed = true;
+		markClosed();
 		drain();
 	}
 
@@ -159,9 +170,11 @@ final class ConnectionWriter {
 	 */
 	private void writePending() {
 		List<Pending> batch = new ArrayList<>();
-		while (!this.closed && !this.pending.isEmpty()) {
+		while (!this.pending.isEmpty()) {
 			try {
-				this.remote.setBatchingAllowed(true);
+				if (!startBatch()) {
+					return;
+				}
 				Pending message;
 				while (batch.size() < BATCH && !this.closed && (message = this.pending.poll()) != null) {
 					batch.add(message);
@@ -171,8 +184,8 @@ final class ConnectionWriter {
 				}
 				this.remote.setBatchingAllowed(false);
 			}
-			catch (IOException | IllegalStateException ex) {
-				this.closed = true;
+			catch (IOException | RuntimeException ex) {
+				markClosed();
 				// each message goes back to the head of its queue: the newer ones that waited first, then the batch,
 				// newest first, so that the queue holds them in the order they were taken
 				returnPending();
@@ -180,11 +193,28 @@ final class ConnectionWriter {
 					uncount(batch.get(i));
 					batch.get(i).onUndelivered().run();
 				}
-				this.failure.failed((ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex));
+				this.failure.failed(ex);
 				return;
 			}
 			batch.forEach(this::written);
 			batch.clear();
+		}
+	}
+
+	/** Switches batching on for the next batch, unless the writer is closed. */
+	private boolean startBatch() throws IOException {
+		synchronized (this.batchSwitch) {
+			if (this.closed) {
+				return false;
+			}
+			this.remote.setBatchingAllowed(true);
+			return true;
+		}
+	}
+
+	private void markClosed() {
+		synchronized (this.batchSwitch) {
+			this.closed = true;
 		}
 	}
 
@@ -222,7 +252,7 @@ final class ConnectionWriter {
 	}
 
 	private void fail(IOException cause) {
-		this.closed = true;
+		markClosed();
 		this.failure.failed(cause);
 		drain();
 	}

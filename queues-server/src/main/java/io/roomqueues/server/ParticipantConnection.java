@@ -80,8 +80,8 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		this.router = router;
 		this.deliveries = deliveries;
 		this.onClosed = onClosed;
-		this.writer = new ConnectionWriter(session.getBasicRemote(), limits.maxPendingOutboundBytes(),
-				(cause) -> abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, cause.getMessage()), this::refill);
+		this.writer = new ConnectionWriter(session.getBasicRemote(), limits.maxPendingOutboundBytes(), this::writeFailed,
+				this::refill);
 		this.assembler = new MessageAssembler(limits.maxMessageSize());
 		this.frames = new FrameAccumulator(limits.maxMessageSize() + 64 * 1024);
 		this.parked = new ParkedReceives(room, limits.maxParkedReceivesPerConnection());
@@ -238,6 +238,18 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		release();
 	}
 
+	/**
+	 * The container reports an error on the session, which it then closes: the connection is released first, so that
+	 * the close frame the container writes is never held in a batch of this connection's writer.
+	 */
+	void failed(Throwable error) {
+		if (release()) {
+			logger.debug("Connection {} released on a session error: {}", this.session.getId(), error.toString());
+			elsewhere(() -> SessionCloser.closeNow(this.session, CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+					"session error: " + error.getMessage()));
+		}
+	}
+
 	/** Releases what the connection holds, once; returns whether this call did it. */
 	private boolean release() {
 		if (!this.closed.compareAndSet(false, true)) {
@@ -247,6 +259,26 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		this.writer.close();
 		this.onClosed.accept(this);
 		return true;
+	}
+
+	/**
+	 * A write failed: the connection is closed at once. A write the container refused because its session is closing
+	 * already (its close frame went out) is no news, and is not logged as a close of ours.
+	 */
+	private void writeFailed(Exception cause) {
+		if (cause instanceof IllegalStateException) {
+			if (release()) {
+				logger.debug("Write to connection {} refused, its session is closing: {}", this.session.getId(),
+						cause.getMessage());
+				elsewhere(() -> SessionCloser.closeNow(this.session, CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+						"write refused: " + cause.getMessage()));
+			}
+			return;
+		}
+		if (!(cause instanceof IOException)) {
+			logger.warn("Write to connection {} failed unexpectedly", this.session.getId(), cause);
+		}
+		abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, String.valueOf(cause.getMessage()));
 	}
 
 	private void deliver(long requestId, String queue, QueuedMessage message, Executor writes) {

@@ -1,7 +1,6 @@
 package io.roomqueues.server;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,8 +41,10 @@ final class RoomEndpoint extends Endpoint {
 
 	private final Long writeTimeoutMillis;
 
+	private final Long closeTimeoutMillis;
+
 	RoomEndpoint(WireCodec codec, MessageRouter router, ServerLimits limits, RoomRegistry rooms,
-			AtomicInteger connections, Executor deliveries, Keepalive keepalive, Duration writeTimeout) {
+			AtomicInteger connections, Executor deliveries, Keepalive keepalive, ConnectionTimeouts timeouts) {
 		this.codec = codec;
 		this.router = router;
 		this.limits = limits;
@@ -51,7 +52,8 @@ final class RoomEndpoint extends Endpoint {
 		this.connections = connections;
 		this.deliveries = deliveries;
 		this.keepalive = keepalive;
-		this.writeTimeoutMillis = writeTimeout.toMillis();
+		this.writeTimeoutMillis = timeouts.write().toMillis();
+		this.closeTimeoutMillis = timeouts.pongTimeout().toMillis();
 	}
 
 	@Override
@@ -73,6 +75,8 @@ final class RoomEndpoint extends Endpoint {
 		}
 		session.setMaxIdleTimeout(0);
 		session.getUserProperties().put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, this.writeTimeoutMillis);
+		// a close the server starts waits for the client's answer as long as a ping does, not Tomcat's 30 s
+		session.getUserProperties().put(Constants.SESSION_CLOSE_TIMEOUT_PROPERTY, this.closeTimeoutMillis);
 		ParticipantConnection connection = new ParticipantConnection(session, handshake.participant(), room,
 				this.codec, this.router, this.limits, this.deliveries, this::closed);
 		session.getUserProperties().put(CONNECTION_KEY, connection);
@@ -98,6 +102,10 @@ final class RoomEndpoint extends Endpoint {
 	@Override
 	public void onError(Session session, Throwable error) {
 		logger.debug("Session {} failed", session.getId(), error);
+		ParticipantConnection connection = (ParticipantConnection) session.getUserProperties().get(CONNECTION_KEY);
+		if (connection != null) {
+			connection.failed(error);
+		}
 	}
 
 	/** Runs once per connection, however it closed. */

@@ -257,7 +257,10 @@ public final class RoomServer implements AutoCloseable {
 			return this;
 		}
 
-		/** How long a ping may go unanswered before the connection is closed as dead; 10 s unless set. */
+		/**
+		 * How long a ping may go unanswered before the connection is closed as dead, and a close the server started
+		 * before the socket is closed; 10 s unless set.
+		 */
 		public Builder pongTimeout(Duration pongTimeout) {
 			this.pongTimeout = pongTimeout;
 			return this;

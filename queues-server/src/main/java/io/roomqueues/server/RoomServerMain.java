@@ -31,7 +31,7 @@ public final class RoomServerMain {
 			  --upgrade-timeout <duration>      TCP connection to upgrade request (default 10s)
 			  --first-frame-timeout <duration>  upgrade to the client's first frame, a pong counts (default 10s)
 			  --ping-interval <duration>        silence before the server pings (default 30s)
-			  --pong-timeout <duration>         unanswered ping before the connection is closed (default 10s)
+			  --pong-timeout <duration>         unanswered ping or close before the connection is closed (default 10s)
 			  --write-timeout <duration>        blocked write before a client is closed as not reading (default 20s)
 			Limits (sizes in bytes or with KB, MB, GB, powers of 1024):
 			  --max-message-size <size>         largest message a client may send (default 16MB)

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.roomqueues.protocol.WireCodec;
+import jakarta.websocket.server.ServerContainer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
+import org.apache.tomcat.websocket.server.WsServerContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,7 +78,7 @@ final class RoomServerRuntime {
 		MessageRouter router = new MessageRouter(codec,
 				new QueuesToolkit(codec.jsonMapper(), settings.limits().maxQueueNameLength()));
 		RoomEndpoint endpoint = new RoomEndpoint(codec, router, settings.limits(), rooms, connections, deliveries,
-				keepalive, settings.timeouts().write());
+				keepalive, settings.timeouts());
 		Tomcat.addServlet(context, "rooms", new RoomUpgradeServlet(rooms, endpoint, settings.tokens(), connections,
 				settings.limits().maxConnections()));
 		context.addServletMappingDecoded("/", "rooms");
@@ -87,6 +89,10 @@ final class RoomServerRuntime {
 		catch (LifecycleException ex) {
 			runtime.stop();
 			throw new IllegalStateException("room server could not start on " + settings.address(), ex);
+		}
+		if (context.getServletContext().getAttribute(ServerContainer.class.getName()) instanceof WsServerContainer ws) {
+			// Tomcat looks for closes past their timeout every 10 s unless told otherwise; every second here
+			ws.setProcessPeriod(1);
 		}
 		if (connector.getLocalPort() <= 0) {
 			runtime.stop();

@@ -12,7 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Connections that hold a slot without taking part are closed: one that never sends its upgrade request, one that
- * upgrades and then never sends a frame, not even a pong; a client that answers pings stays however idle it is.
+ * upgrades and then never sends a frame, not even a pong, one that never answers the server's close; a client that
+ * answers pings stays however idle it is.
  * Each test shortens only the timeout it expects to fire, so that a busy machine does not fire the others.
  */
 class ConnectionTimeoutsTests {
@@ -38,6 +39,18 @@ class ConnectionTimeoutsTests {
 		try (RawSocket mute = RawSocket.upgrade(this.server, "mute", "mute")) {
 			assertThat(mute.closedWithin(Duration.ofSeconds(10))).isTrue();
 			assertThat(mute.received()).contains("the first-frame timeout");
+			await().until(() -> this.server.connectionCount() == 0);
+		}
+	}
+
+	@Test
+	void aClientThatNeverAnswersTheServersCloseIsCutOffAfterThePongTimeoutNotTomcatsThirtySeconds() throws Exception {
+		start((builder) -> builder.pongTimeout(Duration.ofMillis(500)));
+		try (RawSocket deaf = RawSocket.upgrade(this.server, "deaf", "deaf")) {
+			deaf.sendText("text is not part of the protocol, so the server closes");
+
+			assertThat(deaf.closedWithin(Duration.ofSeconds(10))).isTrue();
+			assertThat(deaf.received()).contains("text messages are not part of the room protocol");
 			await().until(() -> this.server.connectionCount() == 0);
 		}
 	}

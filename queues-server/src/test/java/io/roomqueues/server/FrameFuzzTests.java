@@ -113,7 +113,11 @@ class FrameFuzzTests {
 				assertThat(log.text().lines().filter((line) -> line.contains("Closing connection")).count())
 					.as("closes the server logged, against those the clients saw with the server's reasons")
 					.isEqualTo(stats.serverCloses());
-				assertThat(tomcatLog.records()).as("Tomcat's warnings and errors").isEmpty();
+				assertThat(tomcatLog.records()).as("Tomcat's warnings and errors")
+					// Tomcat times the making of its session-id generator at every start; on a loaded machine it can
+					// pass the 100 ms Tomcat warns at, which says nothing of this server
+					.filteredOn((record) -> !record.contains("Creation of SecureRandom instance for session ID generation"))
+					.isEmpty();
 			}
 			finally {
 				running.set(false);

@@ -147,14 +147,21 @@ final class FuzzClient {
 		this.sentinels.put(id, answer);
 		send(FuzzCases.sentinel(id));
 		flush();
+		long started = System.nanoTime();
 		CompletableFuture.anyOf(answer, this.closed)
 			.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.exceptionally((ex) -> {
 				this.violations.accept(this.name + ": neither an answer to sentinel " + id + " nor a close came within "
-						+ timeout.toSeconds() + " s");
+						+ timeout.toSeconds() + " s; last read " + millisSinceLastRead() + " ms ago");
+				FuzzDiagnostics.dumpThreadsOnce(this.name);
 				return null;
 			})
 			.join();
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		if (millis > 2000) {
+			System.out.printf("slow sentinel: %s %d after %d ms, %s%n", this.name, id, millis,
+					answer.isDone() ? "answered" : "closed " + this.closed.getNow(null));
+		}
 		if (!answer.isDone()) {
 			return false;
 		}
@@ -170,13 +177,18 @@ final class FuzzClient {
 	/** Closes politely, if the server has not closed already. */
 	void close() {
 		flush();
+		long started = System.nanoTime();
 		if (!this.socket.isOutputClosed()) {
 			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
 				.orTimeout(10, TimeUnit.SECONDS)
 				.exceptionally((ex) -> null)
 				.join();
 		}
-		awaitClose(Duration.ofSeconds(10));
+		Close close = awaitClose(Duration.ofSeconds(10));
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		if (millis > 2000) {
+			System.out.printf("slow close (polite): %s after %d ms, closed with %s%n", this.name, millis, close);
+		}
 		this.socket.abort();
 	}
 

@@ -13,7 +13,7 @@ import java.util.Base64;
 
 /**
  * A plain TCP client for tests of connections that misbehave below the WebSocket layer: one that never sends its
- * upgrade request, or one that upgrades and then never sends a frame, not even a pong.
+ * upgrade request, one that upgrades and then never sends a frame, not even a pong, or one that never answers a close.
  */
 final class RawSocket implements AutoCloseable {
 
@@ -45,6 +45,21 @@ final class RawSocket implements AutoCloseable {
 			throw new IOException("upgrade refused: " + headers);
 		}
 		return raw;
+	}
+
+	/** Sends one masked WebSocket text frame of at most 125 bytes, as a client must mask what it sends. */
+	void sendText(String text) throws IOException {
+		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		byte[] mask = { 1, 2, 3, 4 };
+		byte[] frame = new byte[6 + payload.length];
+		frame[0] = (byte) 0x81;
+		frame[1] = (byte) (0x80 | payload.length);
+		System.arraycopy(mask, 0, frame, 2, 4);
+		for (int i = 0; i < payload.length; i++) {
+			frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+		}
+		this.socket.getOutputStream().write(frame);
+		this.socket.getOutputStream().flush();
 	}
 
 	/** Sends an upgrade request that the server refuses, and returns {@code <status>:<body>}. */

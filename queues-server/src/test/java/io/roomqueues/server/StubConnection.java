@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import io.roomqueues.protocol.WireCodec;
 import io.roomqueues.token.ParticipantToken;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,7 +42,13 @@ final class StubConnection {
 
 	private final Queue<Runnable> deliveries = new ConcurrentLinkedQueue<>();
 
-	private volatile boolean failWrites;
+	/** What the connection asked of the session and its remote endpoint, in order: batching on and off, closes. */
+	private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile @Nullable Exception writeFailure;
+
+	private volatile Runnable onBatchingOn = () -> {
+	};
 
 	private StubConnection(Room room, String participant, ServerLimits limits, boolean deliverAtOnce) {
 		Executor executor = deliverAtOnce ? Runnable::run : this.deliveries::add;
@@ -77,7 +85,24 @@ final class StubConnection {
 
 	/** Makes every later write fail, as a socket that broke would. */
 	void failWrites() {
-		this.failWrites = true;
+		failWritesWith(new IOException("stub socket broke"));
+	}
+
+	/** Makes every later write throw this, as the container would. */
+	void failWritesWith(Exception failure) {
+		this.writeFailure = failure;
+	}
+
+	/** Runs this each time the connection switches batching on, inside that call. */
+	void onBatchingOn(Runnable action) {
+		this.onBatchingOn = action;
+	}
+
+	/** The session calls so far: {@code batching on}, {@code batching off}, {@code close}. */
+	List<String> calls() {
+		synchronized (this.calls) {
+			return new ArrayList<>(this.calls);
+		}
 	}
 
 	/** The responses written so far, in order. */
@@ -113,8 +138,9 @@ final class StubConnection {
 		RemoteEndpoint.Basic remote = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
 				new Class<?>[] { RemoteEndpoint.Basic.class }, (proxy, method, args) -> {
 					if (method.getName().equals("sendBinary") && args.length == 1) {
-						if (this.failWrites) {
-							throw new IOException("stub socket broke");
+						Exception failure = this.writeFailure;
+						if (failure != null) {
+							throw failure;
 						}
 						ByteBuffer frame = (ByteBuffer) args[0];
 						ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame.duplicate()).flip();
@@ -123,8 +149,14 @@ final class StubConnection {
 						}
 						return null;
 					}
-					if (method.getName().equals("sendPing") || method.getName().equals("setBatchingAllowed")
-							|| method.getName().equals("flushBatch")) {
+					if (method.getName().equals("setBatchingAllowed")) {
+						if ((Boolean) args[0]) {
+							this.onBatchingOn.run();
+						}
+						this.calls.add((Boolean) args[0] ? "batching on" : "batching off");
+						return null;
+					}
+					if (method.getName().equals("sendPing") || method.getName().equals("flushBatch")) {
 						return null;
 					}
 					throw new UnsupportedOperationException(method.getName());
@@ -136,7 +168,10 @@ final class StubConnection {
 					case "getId" -> "stub";
 					case "getUserProperties" -> properties;
 					case "isOpen" -> true;
-					case "close" -> null;
+					case "close" -> {
+						this.calls.add("close");
+						yield null;
+					}
 					case "toString" -> "StubSession";
 					case "hashCode" -> System.identityHashCode(proxy);
 					case "equals" -> proxy == args[0];
