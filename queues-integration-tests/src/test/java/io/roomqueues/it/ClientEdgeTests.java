@@ -96,10 +96,12 @@ class ClientEdgeTests {
 				.withThrowableOfType(ExecutionException.class)
 				.havingCause()
 				.isInstanceOfSatisfying(RoomConnectionException.class, (ex) -> assertThat(ex.isRetryable()).isTrue());
-			assertThat(events).filteredOn((event) -> event.startsWith("disconnected"))
-				.first()
-				.asString()
-				.contains("keepalive timeout");
+			// listeners are told on the callback executor, which may run them after the pending request failed
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(events).filteredOn((event) -> event.startsWith("disconnected"))
+					.first()
+					.asString()
+					.contains("keepalive timeout"));
 			assertThat(client.state()).isNotEqualTo(ConnectionState.CONNECTED);
 
 			relay.heal();

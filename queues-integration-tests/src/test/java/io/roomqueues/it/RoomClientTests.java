@@ -78,7 +78,9 @@ class RoomClientTests {
 				assertThat(client.queues().list().join()).containsExactly(new Queue("after", 1));
 				assertThat(restarted.queues("r")).hasSize(1);
 			}
-			assertThat(events).startsWith("connected", "disconnected").contains("reconnected");
+			// listeners are told on the callback executor, which may run them after whenConnected() completed
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(events).startsWith("connected", "disconnected").contains("reconnected"));
 		}
 	}
 
