@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Container batching is on only while a batch is written and is switched off (which flushes) at its end: left on,
  * Tomcat would hold its automatic pong replies in the batch. It is never switched on once the writer is closed, and
- * the connection closes the writer before it closes the session, so the close frame the container writes then is
- * never held in a batch that no flush will follow (a stranded close frame leaves the client waiting for the
- * container's close timeout with its requests unanswered). A message that cannot be written, because the connection
- * closed or a write or flush failed in any way, is handed to its {@code onUndelivered} callback so that nothing taken
- * from a queue is lost.
+ * the connection closes the writer before any close it starts, so the close frame the container writes then is never
+ * held in a batch that no flush will follow (a stranded close frame leaves the client waiting, its requests
+ * unanswered, until the close times out). A message that cannot be written, because the connection closed or a write
+ * or flush failed in any way, is handed to its {@code onUndelivered} callback so that nothing taken from a queue is
+ * lost.
  */
 final class ConnectionWriter {
 
@@ -52,7 +52,7 @@ final class ConnectionWriter {
 		 * {@link IllegalStateException} if the container refused it (its session is closing), or anything else it
 		 * threw.
 		 */
-		void failed(Exception cause);
+		void failed(Throwable cause);
 
 	}
 
@@ -165,12 +165,18 @@ final class ConnectionWriter {
 
 	/**
 	 * Writes what is pending in batches: the frames of up to {@value #BATCH} messages go out in one socket write
-	 * (Tomcat flushes a batch when its buffer fills, and when batching is switched off at the end of each batch, so an
-	 * automatic pong waits at most for the batch it fell into). A message counts as written once its batch is flushed.
+	 * (Tomcat flushes a batch when its buffer fills, and at the end of each batch, so an automatic pong waits at most
+	 * for the batch it fell into). A message counts as written once its batch is flushed.
+	 *
+	 * <p>
+	 * The batch is flushed while batching is still on, and only then is batching switched off. Switched off first,
+	 * Tomcat would let a control frame that another thread writes meanwhile (its pong, our ping, a close) go straight
+	 * to the socket, ahead of the part of a frame still in its buffer, and corrupt the stream.
 	 */
 	private void writePending() {
 		List<Pending> batch = new ArrayList<>();
 		while (!this.pending.isEmpty()) {
+			boolean flushed = false;
 			try {
 				if (!startBatch()) {
 					return;
@@ -182,22 +188,43 @@ final class ConnectionWriter {
 						this.remote.sendBinary(frame);
 					}
 				}
+				this.remote.flushBatch();
+				flushed = true;
 				this.remote.setBatchingAllowed(false);
 			}
-			catch (IOException | RuntimeException ex) {
-				markClosed();
-				// each message goes back to the head of its queue: the newer ones that waited first, then the batch,
-				// newest first, so that the queue holds them in the order they were taken
-				returnPending();
-				for (int i = batch.size() - 1; i >= 0; i--) {
-					uncount(batch.get(i));
-					batch.get(i).onUndelivered().run();
+			catch (Throwable ex) {
+				if (flushed) {
+					// the batch went out whole; only switching batching off failed
+					batch.forEach(this::written);
+					batch.clear();
 				}
-				this.failure.failed(ex);
+				failed(batch, ex);
+				if (ex instanceof Error error) {
+					throw error;
+				}
 				return;
 			}
 			batch.forEach(this::written);
 			batch.clear();
+		}
+	}
+
+	/**
+	 * Hands back the messages of a failed batch and those still waiting, and reports the failure: each message goes
+	 * back to the head of its queue, the newer ones that waited first, then the batch, newest first, so that the
+	 * queue holds them in the order they were taken.
+	 */
+	private void failed(List<Pending> batch, Throwable cause) {
+		markClosed();
+		try {
+			returnPending();
+			for (int i = batch.size() - 1; i >= 0; i--) {
+				uncount(batch.get(i));
+				handBack(batch.get(i).onUndelivered());
+			}
+		}
+		finally {
+			this.failure.failed(cause);
 		}
 	}
 
@@ -244,7 +271,17 @@ final class ConnectionWriter {
 			undelivered.add(message.onUndelivered());
 		}
 		Collections.reverse(undelivered);
-		undelivered.forEach(Runnable::run);
+		undelivered.forEach(ConnectionWriter::handBack);
+	}
+
+	/** Runs an {@code onUndelivered} callback; one that fails does not keep the others from running. */
+	private static void handBack(Runnable onUndelivered) {
+		try {
+			onUndelivered.run();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Handing an unwritten message back to its queue failed", ex);
+		}
 	}
 
 	private void uncount(Pending message) {

@@ -265,7 +265,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * A write failed: the connection is closed at once. A write the container refused because its session is closing
 	 * already (its close frame went out) is no news, and is not logged as a close of ours.
 	 */
-	private void writeFailed(Exception cause) {
+	private void writeFailed(Throwable cause) {
 		if (cause instanceof IllegalStateException) {
 			if (release()) {
 				logger.debug("Write to connection {} refused, its session is closing: {}", this.session.getId(),

@@ -59,6 +59,9 @@ final class RoomEndpoint extends Endpoint {
 	@Override
 	public void onOpen(Session session, EndpointConfig config) {
 		Handshake handshake = (Handshake) config.getUserProperties().get(Handshake.KEY);
+		session.getUserProperties().put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, this.writeTimeoutMillis);
+		// a close the server starts waits for the client's answer as long as a ping does, not Tomcat's 30 s
+		session.getUserProperties().put(Constants.SESSION_CLOSE_TIMEOUT_PROPERTY, this.closeTimeoutMillis);
 		if (this.connections.incrementAndGet() > this.limits.maxConnections()) {
 			this.connections.decrementAndGet();
 			closeQuietly(session, "connection limit of " + this.limits.maxConnections() + " reached");
@@ -74,14 +77,13 @@ final class RoomEndpoint extends Endpoint {
 			return;
 		}
 		session.setMaxIdleTimeout(0);
-		session.getUserProperties().put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, this.writeTimeoutMillis);
-		// a close the server starts waits for the client's answer as long as a ping does, not Tomcat's 30 s
-		session.getUserProperties().put(Constants.SESSION_CLOSE_TIMEOUT_PROPERTY, this.closeTimeoutMillis);
 		ParticipantConnection connection = new ParticipantConnection(session, handshake.participant(), room,
 				this.codec, this.router, this.limits, this.deliveries, this::closed);
 		session.getUserProperties().put(CONNECTION_KEY, connection);
 		session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) connection::onBinary);
-		session.addMessageHandler(String.class, (MessageHandler.Whole<String>) (text) -> connection.closeWith(
+		// partial, so that a text message of any length is closed here, with the writer closed first, and not by
+		// Tomcat for overflowing its text buffer
+		session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (text, last) -> connection.closeWith(
 				CloseReason.CloseCodes.CANNOT_ACCEPT, "text messages are not part of the room protocol; frames are binary"));
 		session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) (pong) -> connection.heard());
 		logger.debug("Participant '{}' connected to room '{}' as session {}", handshake.participant().name(),

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.Constants;
 import org.apache.tomcat.websocket.WsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,17 @@ final class SessionCloser {
 	private SessionCloser() {
 	}
 
-	/** Sends a close frame; the socket closes when the peer answers it, or after Tomcat's close timeout. */
+	/**
+	 * Sends a close frame; the socket closes when the peer answers it, or after the close timeout. The close frame may
+	 * wait for a write in progress as long as any write may: Tomcat gives a close other than 1000 only 50 ms, and closes
+	 * the socket without the frame, so without its reason, if a batch is still being written then.
+	 */
 	static void close(Session session, CloseReason.CloseCode code, String reason) {
 		try {
+			Object writeTimeout = session.getUserProperties().get(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY);
+			if (writeTimeout != null) {
+				session.getUserProperties().put(Constants.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT_PROPERTY, writeTimeout);
+			}
 			session.close(new CloseReason(code, truncate(reason)));
 		}
 		catch (IOException | IllegalStateException ex) {
@@ -37,6 +46,13 @@ final class SessionCloser {
 	 * not reading; otherwise Tomcat would keep the socket until its close timeout.
 	 */
 	static void closeNow(Session session, CloseReason.CloseCode code, String reason) {
+		try {
+			session.getUserProperties().remove(Constants.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT_PROPERTY);
+		}
+		catch (IllegalStateException ex) {
+			// closed already
+			return;
+		}
 		if (session instanceof WsSession tomcat) {
 			CloseReason close = new CloseReason(code, truncate(reason));
 			tomcat.doClose(close, close, true);

@@ -50,6 +50,9 @@ final class RawSocket implements AutoCloseable {
 	/** Sends one masked WebSocket text frame of at most 125 bytes, as a client must mask what it sends. */
 	void sendText(String text) throws IOException {
 		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		if (payload.length > 125) {
+			throw new IllegalArgumentException("a one-byte length holds at most 125 bytes, not " + payload.length);
+		}
 		byte[] mask = { 1, 2, 3, 4 };
 		byte[] frame = new byte[6 + payload.length];
 		frame[0] = (byte) 0x81;

@@ -115,6 +115,20 @@ class ServerLimitsTests {
 	}
 
 	@Test
+	void aTextMessageLongerThanTomcatsTextBufferIsClosedByTheServerWithItsReason() throws Exception {
+		try (TestConnection client = TestConnection.open(extension.server(), "long-text", "c")) {
+			java.lang.reflect.Field socket = TestConnection.class.getDeclaredField("socket");
+			socket.setAccessible(true);
+			((java.net.http.WebSocket) socket.get(client)).sendText("x".repeat(20_000), true).join();
+
+			assertThat(client.closed).succeedsWithin(Duration.ofSeconds(5)).satisfies((close) -> {
+				assertThat(close.code()).isEqualTo(1003);
+				assertThat(close.reason()).contains("frames are binary");
+			});
+		}
+	}
+
+	@Test
 	void connectionsPastTheLimitAreRefusedWith503() {
 		RoomServer server = extension.server();
 		org.awaitility.Awaitility.await().until(() -> server.connectionCount() == 0);

@@ -45,7 +45,7 @@ final class StubConnection {
 	/** What the connection asked of the session and its remote endpoint, in order: batching on and off, closes. */
 	private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
-	private volatile @Nullable Exception writeFailure;
+	private volatile @Nullable Throwable writeFailure;
 
 	private volatile Runnable onBatchingOn = () -> {
 	};
@@ -89,7 +89,7 @@ final class StubConnection {
 	}
 
 	/** Makes every later write throw this, as the container would. */
-	void failWritesWith(Exception failure) {
+	void failWritesWith(Throwable failure) {
 		this.writeFailure = failure;
 	}
 
@@ -98,7 +98,7 @@ final class StubConnection {
 		this.onBatchingOn = action;
 	}
 
-	/** The session calls so far: {@code batching on}, {@code batching off}, {@code close}. */
+	/** The session calls so far: {@code batching on}, {@code flush}, {@code batching off}, {@code close}. */
 	List<String> calls() {
 		synchronized (this.calls) {
 			return new ArrayList<>(this.calls);
@@ -138,7 +138,7 @@ final class StubConnection {
 		RemoteEndpoint.Basic remote = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
 				new Class<?>[] { RemoteEndpoint.Basic.class }, (proxy, method, args) -> {
 					if (method.getName().equals("sendBinary") && args.length == 1) {
-						Exception failure = this.writeFailure;
+						Throwable failure = this.writeFailure;
 						if (failure != null) {
 							throw failure;
 						}
@@ -156,7 +156,11 @@ final class StubConnection {
 						this.calls.add((Boolean) args[0] ? "batching on" : "batching off");
 						return null;
 					}
-					if (method.getName().equals("sendPing") || method.getName().equals("flushBatch")) {
+					if (method.getName().equals("flushBatch")) {
+						this.calls.add("flush");
+						return null;
+					}
+					if (method.getName().equals("sendPing")) {
 						return null;
 					}
 					throw new UnsupportedOperationException(method.getName());
