@@ -10,8 +10,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.websocket.RemoteEndpoint;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,9 @@ final class ConnectionWriter {
 
 	private final AtomicLong messageBytes = new AtomicLong();
 
+	/** The close of the session, once the writer is closed, until a thread that is not writing runs it. */
+	private final AtomicReference<@Nullable Runnable> closeSession = new AtomicReference<>();
+
 	/** Held to switch batching on, and to close: batching is never switched on after the writer closed. */
 	private final Object batchSwitch = new Object();
 
@@ -124,8 +129,14 @@ final class ConnectionWriter {
 		return !this.closed && this.messageBytes.get() < this.maxPendingBytes;
 	}
 
-	/** Stops writing and hands every unwritten message back; no batch starts after this returns. */
-	void close() {
+	/**
+	 * Stops writing and hands every unwritten message back; no batch starts after this returns. The session is closed
+	 * by {@code closeSession}, run here if nothing is being written, else by the writing thread once its batch has
+	 * gone out whole: Tomcat's close switches batching off before its flush takes the write lock, so a frame of ours
+	 * written after it began could go ahead of the part of a frame still in the buffer.
+	 */
+	void close(Runnable closeSession) {
+		this.closeSession.set(closeSession);
 		markClosed();
 		drain();
 	}
@@ -144,22 +155,34 @@ final class ConnectionWriter {
 	}
 
 	/**
-	 * Writes or, once closed, hands back what is pending. The queue is checked again after the flag is released, so a
-	 * message added while another thread held it is never stranded.
+	 * Writes or, once closed, hands back what is pending and runs the session's close. The queue is checked again after
+	 * the flag is released, so a message added, or a close asked for, while another thread held it is never stranded.
 	 */
 	private void drain() {
-		while (!this.pending.isEmpty() && this.draining.compareAndSet(false, true)) {
+		Error error = null;
+		while ((!this.pending.isEmpty() || this.closeSession.get() != null) && this.draining.compareAndSet(false, true)) {
 			try {
 				if (this.closed) {
 					returnPending();
+					Runnable close = this.closeSession.getAndSet(null);
+					if (close != null) {
+						close.run();
+					}
 				}
 				else {
 					writePending();
 				}
 			}
+			catch (Error ex) {
+				// the writer is closed by now: go round once more to hand back what came meanwhile and close, then throw
+				error = ex;
+			}
 			finally {
 				this.draining.set(false);
 			}
+		}
+		if (error != null) {
+			throw error;
 		}
 	}
 
@@ -217,14 +240,15 @@ final class ConnectionWriter {
 	private void failed(List<Pending> batch, Throwable cause) {
 		markClosed();
 		try {
+			// first, so that the connection's own parked receives leave their queues before its messages go back
+			this.failure.failed(cause);
+		}
+		finally {
 			returnPending();
 			for (int i = batch.size() - 1; i >= 0; i--) {
 				uncount(batch.get(i));
 				handBack(batch.get(i).onUndelivered());
 			}
-		}
-		finally {
-			this.failure.failed(cause);
 		}
 	}
 

@@ -23,6 +23,7 @@ import io.roomqueues.protocol.WireCodec;
 import io.roomqueues.token.ParticipantToken;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +38,9 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	private static final Logger logger = LoggerFactory.getLogger(ParticipantConnection.class);
 
 	private static final Executor HERE = Runnable::run;
+
+	private static final Runnable NOTHING = () -> {
+	};
 
 	private final Session session;
 
@@ -211,12 +215,13 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 		});
 	}
 
-	/** Closes this connection only, telling the client why. */
+	/**
+	 * Closes this connection only, telling the client why. The close frame goes out once a batch being written has
+	 * gone out whole, never on the thread that reads the connection (it may wait for a write in progress), and the
+	 * session waits for the client's close frame for the pong timeout.
+	 */
 	void closeWith(CloseReason.CloseCode code, String reason) {
-		if (release()) {
-			logClose(reason);
-			SessionCloser.close(this.session, code, reason);
-		}
+		release(reason, () -> elsewhere(() -> SessionCloser.close(this.session, code, reason)));
 	}
 
 	/**
@@ -224,10 +229,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * runs on the delivery executor, as the socket may not take it, and does not wait for the peer's answer.
 	 */
 	void abandon(CloseReason.CloseCode code, String reason) {
-		if (release()) {
-			logClose(reason);
-			elsewhere(() -> SessionCloser.closeNow(this.session, code, reason));
-		}
+		release(reason, () -> elsewhere(() -> SessionCloser.closeNow(this.session, code, reason)));
 	}
 
 	/**
@@ -235,7 +237,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * so no message can be handed to it any more, then its unwritten messages, which go back to their queues.
 	 */
 	void closed() {
-		release();
+		release(null, NOTHING);
 	}
 
 	/**
@@ -243,20 +245,27 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * the close frame the container writes is never held in a batch of this connection's writer.
 	 */
 	void failed(Throwable error) {
-		if (release()) {
+		if (release(null, () -> elsewhere(() -> SessionCloser.closeNow(this.session,
+				CloseReason.CloseCodes.UNEXPECTED_CONDITION, "session error: " + error.getMessage())))) {
 			logger.debug("Connection {} released on a session error: {}", this.session.getId(), error.toString());
-			elsewhere(() -> SessionCloser.closeNow(this.session, CloseReason.CloseCodes.UNEXPECTED_CONDITION,
-					"session error: " + error.getMessage()));
 		}
 	}
 
-	/** Releases what the connection holds, once; returns whether this call did it. */
-	private boolean release() {
+	/**
+	 * Releases what the connection holds, once, and has its writer close the session after the batch it may be
+	 * writing, so that no frame of ours follows the start of the close.
+	 * @param reason logged as a close of ours, or {@code null} for a close that is no news
+	 * @return whether this call did it
+	 */
+	private boolean release(@Nullable String reason, Runnable closeSession) {
 		if (!this.closed.compareAndSet(false, true)) {
 			return false;
 		}
+		if (reason != null) {
+			logClose(reason);
+		}
 		this.parked.releaseAll();
-		this.writer.close();
+		this.writer.close(closeSession);
 		this.onClosed.accept(this);
 		return true;
 	}
@@ -267,11 +276,10 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 */
 	private void writeFailed(Throwable cause) {
 		if (cause instanceof IllegalStateException) {
-			if (release()) {
+			if (release(null, () -> elsewhere(() -> SessionCloser.closeNow(this.session,
+					CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write refused: " + cause.getMessage())))) {
 				logger.debug("Write to connection {} refused, its session is closing: {}", this.session.getId(),
 						cause.getMessage());
-				elsewhere(() -> SessionCloser.closeNow(this.session, CloseReason.CloseCodes.UNEXPECTED_CONDITION,
-						"write refused: " + cause.getMessage()));
 			}
 			return;
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.websocket.CloseReason;
@@ -23,8 +24,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How a connection's writer meets the container: a write that fails in any way gives its messages back and closes the
- * connection, a close the connection starts never lands in a batch that no flush will follow, and a batch is flushed
- * before batching is switched off.
+ * connection; a close the connection starts is written after the batch in progress has gone out whole, off the
+ * reading thread, and never lands in a batch that no flush will follow; a batch is flushed before batching is
+ * switched off.
  */
 class ConnectionWriterTests {
 
@@ -99,7 +101,7 @@ class ConnectionWriterTests {
 	}
 
 	@Test
-	void aBatchIsFlushedWhileBatchingIsStillOnSoNoControlFrameCanGoAheadOfItsBufferedPart() {
+	void aBatchIsFlushedBeforeBatchingIsSwitchedOff() {
 		StubConnection consumer = StubConnection.writingAtOnce(this.room, "c", ServerLimits.DEFAULTS);
 		this.room.receive("q", true, consumer.park(1, "q"), true);
 
@@ -164,6 +166,79 @@ class ConnectionWriterTests {
 
 		assertThat(consumer.connection.parkedCount()).isZero();
 		assertThat(this.room.send("q", true, message(1))).as("no receive of it is left to take a message").isNull();
+		assertThat(consumer.calls()).containsExactly("close");
+	}
+
+	@Test
+	void aCloseDuringABatchLetsNoFrameOfItFollowTheSwitchOffThatTomcatsCloseStartsWith() throws Exception {
+		// Tomcat's doClose (and its echo of a client's close) switches batching off before its flush takes the write
+		// semaphore: a frame the writer sends in between goes straight to the socket, ahead of the buffered tail
+		List<String> events = new CopyOnWriteArrayList<>();
+		AtomicBoolean batching = new AtomicBoolean();
+		CountDownLatch firstFrame = new CountDownLatch(1);
+		AtomicReference<Thread> closer = new AtomicReference<>();
+		RemoteEndpoint.Basic tomcat = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { RemoteEndpoint.Basic.class }, (proxy, method, args) -> {
+					switch (method.getName()) {
+						case "sendBinary" -> {
+							events.add("frame, batching " + (batching.get() ? "on" : "off"));
+							if (firstFrame.getCount() == 1) {
+								firstFrame.countDown();
+								await().atMost(Duration.ofSeconds(10)).until(() -> closer.get() != null
+										&& (!closer.get().isAlive() || closer.get().getState() == Thread.State.BLOCKED));
+							}
+						}
+						case "setBatchingAllowed" -> {
+							boolean was = batching.getAndSet((Boolean) args[0]);
+							events.add("batching " + ((Boolean) args[0] ? "on" : "off"));
+							if (was && !(Boolean) args[0]) {
+								events.add("flush");
+							}
+						}
+						case "flushBatch" -> events.add("flush");
+						default -> {
+						}
+					}
+					return null;
+				});
+		ConnectionWriter writer = new ConnectionWriter(tomcat, 1 << 20, (cause) -> events.add("failed"), () -> {
+		});
+		List<String> outcome = new CopyOnWriteArrayList<>();
+		Thread writing = new Thread(() -> writer.deliver(new ByteBuffer[] { ByteBuffer.allocate(8), ByteBuffer.allocate(8),
+				ByteBuffer.allocate(8) }, () -> outcome.add("written"), () -> outcome.add("handed back"), Runnable::run),
+				"writer");
+		writing.start();
+		assertThat(firstFrame.await(10, TimeUnit.SECONDS)).isTrue();
+
+		// what ParticipantConnection.closeWith does: the session's close, whose first step in Tomcat's
+		// WsSession.doClose is switching batching off, is handed to the writer
+		Thread closing = new Thread(() -> writer.close(() -> {
+			events.add("close");
+			try {
+				tomcat.setBatchingAllowed(false);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}), "closer");
+		closer.set(closing);
+		closing.start();
+		closing.join(10_000);
+		writing.join(10_000);
+
+		assertThat(events.subList(events.indexOf("close"), events.size())).as("frames after the close started: %s", events)
+			.noneMatch((event) -> event.startsWith("frame"));
+		assertThat(outcome).hasSize(1);
+	}
+
+	@Test
+	void aCloseTheServerStartsIsNeverWrittenOnTheThreadThatReadsTheConnection() {
+		StubConnection consumer = StubConnection.in(this.room, "c", ServerLimits.DEFAULTS);
+
+		consumer.connection.closeWith(CloseReason.CloseCodes.PROTOCOL_ERROR, "malformed frame");
+
+		assertThat(consumer.calls()).as("not closed on the reading thread").doesNotContain("close");
+		consumer.runDeliveries();
 		assertThat(consumer.calls()).containsExactly("close");
 	}
 
