@@ -234,8 +234,7 @@ final class RoomSession implements WebSocketHandler, MessageAssembler.Listener {
 	public void onClose(int code, String reason) {
 		RoomException cause = this.closedWith;
 		if (cause == null) {
-			cause = new RoomConnectionException("room connection closed before request completed: " + code
-					+ (reason.isEmpty() ? "" : " " + reason), null);
+			cause = new RoomConnectionClosedException(code, reason);
 		}
 		end(cause);
 	}

@@ -21,6 +21,7 @@ import io.roomqueues.client.ReconnectPolicy;
 import io.roomqueues.client.ResponseTooLargeException;
 import io.roomqueues.client.RoomClient;
 import io.roomqueues.client.RoomClosedException;
+import io.roomqueues.client.RoomConnectionClosedException;
 import io.roomqueues.client.RoomConnectionException;
 import io.roomqueues.client.RoomConnectionListener;
 import io.roomqueues.server.RoomServer;
@@ -156,6 +157,39 @@ class ClientEdgeTests {
 				.withThrowableOfType(ExecutionException.class)
 				.withCauseInstanceOf(RoomClosedException.class);
 			await().atMost(Duration.ofSeconds(5)).until(() -> blackHole.unansweredClosedByClient.get() == 1);
+		}
+	}
+
+	@Test
+	void aCloseFromTheServerFailsPendingRequestsWithItsCodeAndReasonAndTellsTheListener() throws Exception {
+		try (ScriptedRoomServer closing = ScriptedRoomServer.closingOnFirstRequest(1008, "did not answer a ping");
+				RoomClient client = RoomClient.builder()
+					.url(closing.url())
+					.room("r")
+					.token("t")
+					.reconnect(new ReconnectPolicy(Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 0, 1000))
+					.build()) {
+			client.connect().join();
+			List<Throwable> disconnects = new CopyOnWriteArrayList<>();
+			client.addConnectionListener(new RoomConnectionListener() {
+				@Override
+				public void disconnected(RoomClient room, Throwable cause) {
+					disconnects.add(cause);
+				}
+			});
+
+			assertThat(client.queues().list()).failsWithin(Duration.ofSeconds(5))
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOfSatisfying(RoomConnectionClosedException.class, (closed) -> {
+					assertThat(closed.closeCode()).isEqualTo(1008);
+					assertThat(closed.closeReason()).isEqualTo("did not answer a ping");
+					assertThat(closed.isRetryable()).isTrue();
+					assertThat(closed).hasMessage("room connection closed before request completed: 1008 did not answer a ping");
+				});
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(disconnects).singleElement()
+				.isInstanceOfSatisfying(RoomConnectionClosedException.class,
+						(closed) -> assertThat(closed.closeCode()).isEqualTo(1008)));
 		}
 	}
 

@@ -61,6 +61,10 @@ final class ScriptedRoomServer implements AutoCloseable {
 
 	private boolean answerSendsOnClose;
 
+	private @org.jspecify.annotations.Nullable String closeOnRequest;
+
+	private int closeCode;
+
 	private final boolean answerUpgrades;
 
 	private ScriptedRoomServer(boolean answerUpgrades, boolean greet, Function<ProtocolMessage, Content> responder)
@@ -110,6 +114,14 @@ final class ScriptedRoomServer implements AutoCloseable {
 	static ScriptedRoomServer answeringSendsOnlyOnClose() throws IOException {
 		ScriptedRoomServer server = new ScriptedRoomServer(true, true, null);
 		server.answerSendsOnClose = true;
+		return server;
+	}
+
+	/** Greets, then answers the first request by closing the connection with this code and reason. */
+	static ScriptedRoomServer closingOnFirstRequest(int code, String reason) throws IOException {
+		ScriptedRoomServer server = new ScriptedRoomServer(true, true, null);
+		server.closeCode = code;
+		server.closeOnRequest = reason;
 		return server;
 	}
 
@@ -184,6 +196,10 @@ final class ScriptedRoomServer implements AutoCloseable {
 					@Override
 					public void onMessage(ProtocolMessage message) {
 						try {
+							if (ScriptedRoomServer.this.closeOnRequest != null) {
+								writeClose(out, ScriptedRoomServer.this.closeCode, ScriptedRoomServer.this.closeOnRequest);
+								return;
+							}
 							Content answer = answer(message, parked, out);
 							if (answer != null) {
 								write(out, CODEC.encodeResponse(message.id(), answer));
@@ -244,6 +260,18 @@ final class ScriptedRoomServer implements AutoCloseable {
 
 	private static synchronized void writeClose(OutputStream out) throws IOException {
 		out.write(new byte[] { (byte) 0x88, 2, 0x03, (byte) 0xE8 });
+		out.flush();
+	}
+
+	private static synchronized void writeClose(OutputStream out, int code, String reason) throws IOException {
+		byte[] text = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] frame = new byte[4 + text.length];
+		frame[0] = (byte) 0x88;
+		frame[1] = (byte) (2 + text.length);
+		frame[2] = (byte) (code >> 8);
+		frame[3] = (byte) code;
+		System.arraycopy(text, 0, frame, 4, text.length);
+		out.write(frame);
 		out.flush();
 	}
 
