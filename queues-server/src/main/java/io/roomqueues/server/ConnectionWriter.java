@@ -86,6 +86,8 @@ final class ConnectionWriter {
 
 	private volatile boolean closed;
 
+	private volatile boolean answersFirst;
+
 	ConnectionWriter(RemoteEndpoint.Basic remote, long maxPendingBytes, Failure failure, Runnable windowOpened) {
 		this.remote = remote;
 		this.maxPendingBytes = maxPendingBytes;
@@ -134,10 +136,13 @@ final class ConnectionWriter {
 	 * by {@code closeSession}, run here if nothing is being written, else by the writing thread once its batch has
 	 * gone out whole: Tomcat's close switches batching off before its flush takes the write lock, so a frame of ours
 	 * written after it began could go ahead of the part of a frame still in the buffer.
+	 * @param answersFirst whether the responses still waiting are written before the close: for a close of ours to a
+	 * client that reads, whose earlier requests took effect and must not be reported lost
 	 */
-	void close(Runnable closeSession) {
-		this.closeSession.set(closeSession);
+	void close(Runnable closeSession, boolean answersFirst) {
 		markClosed();
+		this.answersFirst = answersFirst;
+		this.closeSession.set(closeSession);
 		drain();
 	}
 
@@ -156,34 +161,74 @@ final class ConnectionWriter {
 
 	/**
 	 * Writes or, once closed, hands back what is pending and runs the session's close. The queue is checked again after
-	 * the flag is released, so a message added, or a close asked for, while another thread held it is never stranded.
+	 * the flag is released, so a message added, or a close asked for, while another thread held it is never stranded;
+	 * a callback that throws (the failure's, the close) is rethrown only after that.
 	 */
 	private void drain() {
-		Error error = null;
+		Throwable thrown = null;
 		while ((!this.pending.isEmpty() || this.closeSession.get() != null) && this.draining.compareAndSet(false, true)) {
 			try {
 				if (this.closed) {
-					returnPending();
-					Runnable close = this.closeSession.getAndSet(null);
-					if (close != null) {
-						close.run();
-					}
+					finishClose();
 				}
 				else {
 					writePending();
 				}
 			}
-			catch (Error ex) {
-				// the writer is closed by now: go round once more to hand back what came meanwhile and close, then throw
-				error = ex;
+			catch (RuntimeException | Error ex) {
+				// the writer is closed by now: go round once more to hand back what came meanwhile and close
+				thrown = (thrown != null) ? thrown : ex;
 			}
 			finally {
 				this.draining.set(false);
 			}
 		}
-		if (error != null) {
+		if (thrown instanceof Error error) {
 			throw error;
 		}
+		if (thrown instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+	}
+
+	/**
+	 * Hands back what is pending and runs the session's close, if one is due; before a close of ours to a client that
+	 * reads, the responses still waiting are written first (the messages still go back: their receives end with the
+	 * connection).
+	 */
+	private void finishClose() {
+		Runnable close = this.closeSession.getAndSet(null);
+		if (close != null && this.answersFirst) {
+			writeAnswers();
+		}
+		returnPending();
+		if (close != null) {
+			close.run();
+		}
+	}
+
+	/** Writes the responses waiting, one by one, until one fails; queue messages stay for {@link #returnPending()}. */
+	private void writeAnswers() {
+		List<Pending> messages = new ArrayList<>();
+		Pending next;
+		boolean writing = true;
+		while ((next = this.pending.poll()) != null) {
+			if (next.message()) {
+				messages.add(next);
+				continue;
+			}
+			try {
+				for (ByteBuffer frame : writing ? next.frames() : new ByteBuffer[0]) {
+					this.remote.sendBinary(frame);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("An answer written before a close failed", ex);
+				writing = false;
+			}
+			uncount(next);
+		}
+		this.pending.addAll(messages);
 	}
 
 	/**

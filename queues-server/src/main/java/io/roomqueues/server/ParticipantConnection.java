@@ -221,7 +221,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * session waits for the client's close frame for the pong timeout.
 	 */
 	void closeWith(CloseReason.CloseCode code, String reason) {
-		release(reason, () -> elsewhere(() -> SessionCloser.close(this.session, code, reason)));
+		release(reason, true, () -> elsewhere(() -> SessionCloser.close(this.session, code, reason)));
 	}
 
 	/**
@@ -229,7 +229,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * runs on the delivery executor, as the socket may not take it, and does not wait for the peer's answer.
 	 */
 	void abandon(CloseReason.CloseCode code, String reason) {
-		release(reason, () -> elsewhere(() -> SessionCloser.closeNow(this.session, code, reason)));
+		release(reason, false, () -> elsewhere(() -> SessionCloser.closeNow(this.session, code, reason)));
 	}
 
 	/**
@@ -237,7 +237,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * so no message can be handed to it any more, then its unwritten messages, which go back to their queues.
 	 */
 	void closed() {
-		release(null, NOTHING);
+		release(null, false, NOTHING);
 	}
 
 	/**
@@ -245,7 +245,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * the close frame the container writes is never held in a batch of this connection's writer.
 	 */
 	void failed(Throwable error) {
-		if (release(null, () -> elsewhere(() -> SessionCloser.closeNow(this.session,
+		if (release(null, false, () -> elsewhere(() -> SessionCloser.closeNow(this.session,
 				CloseReason.CloseCodes.UNEXPECTED_CONDITION, "session error: " + error.getMessage())))) {
 			logger.debug("Connection {} released on a session error: {}", this.session.getId(), error.toString());
 		}
@@ -255,18 +255,23 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * Releases what the connection holds, once, and has its writer close the session after the batch it may be
 	 * writing, so that no frame of ours follows the start of the close.
 	 * @param reason logged as a close of ours, or {@code null} for a close that is no news
+	 * @param answersFirst whether the answers still waiting are written before the close (a client that reads)
 	 * @return whether this call did it
 	 */
-	private boolean release(@Nullable String reason, Runnable closeSession) {
+	private boolean release(@Nullable String reason, boolean answersFirst, Runnable closeSession) {
 		if (!this.closed.compareAndSet(false, true)) {
 			return false;
 		}
 		if (reason != null) {
 			logClose(reason);
 		}
-		this.parked.releaseAll();
-		this.writer.close(closeSession);
-		this.onClosed.accept(this);
+		try {
+			this.parked.releaseAll();
+			this.writer.close(closeSession, answersFirst);
+		}
+		finally {
+			this.onClosed.accept(this);
+		}
 		return true;
 	}
 
@@ -276,7 +281,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 */
 	private void writeFailed(Throwable cause) {
 		if (cause instanceof IllegalStateException) {
-			if (release(null, () -> elsewhere(() -> SessionCloser.closeNow(this.session,
+			if (release(null, false, () -> elsewhere(() -> SessionCloser.closeNow(this.session,
 					CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write refused: " + cause.getMessage())))) {
 				logger.debug("Write to connection {} refused, its session is closing: {}", this.session.getId(),
 						cause.getMessage());

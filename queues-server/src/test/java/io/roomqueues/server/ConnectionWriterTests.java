@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import static io.roomqueues.server.RoomQueueTests.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -220,7 +221,7 @@ class ConnectionWriterTests {
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
-		}), "closer");
+		}, true), "closer");
 		closer.set(closing);
 		closing.start();
 		closing.join(10_000);
@@ -240,6 +241,66 @@ class ConnectionWriterTests {
 		assertThat(consumer.calls()).as("not closed on the reading thread").doesNotContain("close");
 		consumer.runDeliveries();
 		assertThat(consumer.calls()).containsExactly("close");
+	}
+
+	@Test
+	void anAnswerQueuedWhileADeliveryThreadWritesGoesOutBeforeTheCloseOfOurs() throws Exception {
+		List<String> events = new CopyOnWriteArrayList<>();
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch go = new CountDownLatch(1);
+		RemoteEndpoint.Basic tomcat = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { RemoteEndpoint.Basic.class }, (proxy, method, args) -> {
+					if (method.getName().equals("sendBinary")) {
+						events.add("frame of " + ((ByteBuffer) args[0]).remaining());
+						if (writing.getCount() == 1) {
+							writing.countDown();
+							await().atMost(Duration.ofSeconds(10)).until(() -> go.getCount() == 0);
+						}
+					}
+					return null;
+				});
+		ConnectionWriter writer = new ConnectionWriter(tomcat, 1 << 20, (cause) -> events.add("failed"), () -> {
+		});
+		// a delivery thread writes a message to a parked receive of this connection
+		Thread delivery = new Thread(() -> writer.deliver(new ByteBuffer[] { ByteBuffer.allocate(8) }, () -> {
+		}, () -> {
+		}, Runnable::run), "delivery");
+		delivery.start();
+		assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+		// the reading thread answers a send (it took effect), then reads a malformed frame: closeWith
+		writer.respond(new ByteBuffer[] { ByteBuffer.allocate(3) });
+		writer.close(() -> events.add("close"), true);
+		go.countDown();
+		delivery.join(10_000);
+
+		assertThat(events).as("the answer to the earlier send, then the close: %s", events)
+			.containsSubsequence("frame of 3", "close");
+	}
+
+	@Test
+	void aFailureCallbackThatThrowsAfterClosingTheConnectionDoesNotLoseTheSessionsClose() {
+		List<String> events = new CopyOnWriteArrayList<>();
+		RemoteEndpoint.Basic broken = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { RemoteEndpoint.Basic.class }, (proxy, method, args) -> {
+					if (method.getName().equals("sendBinary")) {
+						throw new IOException("socket broke");
+					}
+					return null;
+				});
+		AtomicReference<ConnectionWriter> self = new AtomicReference<>();
+		// what writeFailed -> abandon -> release does, with a step after writer.close (onClosed: rooms.leave...)
+		// that throws
+		ConnectionWriter writer = new ConnectionWriter(broken, 1 << 20, (cause) -> {
+			self.get().close(() -> events.add("close"), false);
+			throw new IllegalStateException("a fault in release's bookkeeping");
+		}, () -> {
+		});
+		self.set(writer);
+
+		Throwable thrown = catchThrowable(() -> writer.respond(new ByteBuffer[] { ByteBuffer.allocate(3) }));
+
+		assertThat(events).as("thrown: %s", String.valueOf(thrown)).containsExactly("close");
 	}
 
 	private static ByteBuffer[] frame() {
