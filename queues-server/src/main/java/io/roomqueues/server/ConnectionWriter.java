@@ -198,37 +198,10 @@ final class ConnectionWriter {
 	 */
 	private void finishClose() {
 		Runnable close = this.closeSession.getAndSet(null);
-		if (close != null && this.answersFirst) {
-			writeAnswers();
-		}
-		returnPending();
+		returnPending(close != null && this.answersFirst);
 		if (close != null) {
 			close.run();
 		}
-	}
-
-	/** Writes the responses waiting, one by one, until one fails; queue messages stay for {@link #returnPending()}. */
-	private void writeAnswers() {
-		List<Pending> messages = new ArrayList<>();
-		Pending next;
-		boolean writing = true;
-		while ((next = this.pending.poll()) != null) {
-			if (next.message()) {
-				messages.add(next);
-				continue;
-			}
-			try {
-				for (ByteBuffer frame : writing ? next.frames() : new ByteBuffer[0]) {
-					this.remote.sendBinary(frame);
-				}
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("An answer written before a close failed", ex);
-				writing = false;
-			}
-			uncount(next);
-		}
-		this.pending.addAll(messages);
 	}
 
 	/**
@@ -333,14 +306,41 @@ final class ConnectionWriter {
 
 	/** Hands back the unwritten messages, the oldest last, so that each returns to the head of its queue in order. */
 	private void returnPending() {
+		returnPending(false);
+	}
+
+	/**
+	 * Hands back the unwritten messages as {@link #returnPending()} does; with {@code writeAnswers}, the responses
+	 * waiting among them are written first, in order, until one fails.
+	 */
+	private void returnPending(boolean writeAnswers) {
 		List<Runnable> undelivered = new ArrayList<>();
+		boolean writing = writeAnswers;
 		Pending message;
 		while ((message = this.pending.poll()) != null) {
 			uncount(message);
-			undelivered.add(message.onUndelivered());
+			if (writing && !message.message()) {
+				writing = writeAnswer(message);
+			}
+			else {
+				undelivered.add(message.onUndelivered());
+			}
 		}
 		Collections.reverse(undelivered);
 		undelivered.forEach(ConnectionWriter::handBack);
+	}
+
+	private boolean writeAnswer(Pending answer) {
+		try {
+			for (ByteBuffer frame : answer.frames()) {
+				this.remote.sendBinary(frame);
+			}
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("An answer written before a close failed", ex);
+			return false;
+		}
 	}
 
 	/** Runs an {@code onUndelivered} callback; one that fails does not keep the others from running. */

@@ -229,7 +229,7 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * runs on the delivery executor, as the socket may not take it, and does not wait for the peer's answer.
 	 */
 	void abandon(CloseReason.CloseCode code, String reason) {
-		release(reason, false, () -> elsewhere(() -> SessionCloser.closeNow(this.session, code, reason)));
+		release(reason, false, closeNowElsewhere(code, reason));
 	}
 
 	/**
@@ -245,8 +245,8 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 * the close frame the container writes is never held in a batch of this connection's writer.
 	 */
 	void failed(Throwable error) {
-		if (release(null, false, () -> elsewhere(() -> SessionCloser.closeNow(this.session,
-				CloseReason.CloseCodes.UNEXPECTED_CONDITION, "session error: " + error.getMessage())))) {
+		if (release(null, false,
+				closeNowElsewhere(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "session error: " + error.getMessage()))) {
 			logger.debug("Connection {} released on a session error: {}", this.session.getId(), error.toString());
 		}
 	}
@@ -281,8 +281,8 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 	 */
 	private void writeFailed(Throwable cause) {
 		if (cause instanceof IllegalStateException) {
-			if (release(null, false, () -> elsewhere(() -> SessionCloser.closeNow(this.session,
-					CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write refused: " + cause.getMessage())))) {
+			if (release(null, false,
+					closeNowElsewhere(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write refused: " + cause.getMessage()))) {
 				logger.debug("Write to connection {} refused, its session is closing: {}", this.session.getId(),
 						cause.getMessage());
 			}
@@ -292,6 +292,11 @@ final class ParticipantConnection implements MessageAssembler.Listener {
 			logger.warn("Write to connection {} failed unexpectedly", this.session.getId(), cause);
 		}
 		abandon(CloseReason.CloseCodes.UNEXPECTED_CONDITION, String.valueOf(cause.getMessage()));
+	}
+
+	/** A close at once, without waiting for the peer, run on the delivery executor. */
+	private Runnable closeNowElsewhere(CloseReason.CloseCode code, String reason) {
+		return () -> elsewhere(() -> SessionCloser.closeNow(this.session, code, reason));
 	}
 
 	private void deliver(long requestId, String queue, QueuedMessage message, Executor writes) {

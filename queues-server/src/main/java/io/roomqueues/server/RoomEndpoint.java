@@ -60,6 +60,9 @@ final class RoomEndpoint extends Endpoint {
 	public void onOpen(Session session, EndpointConfig config) {
 		Handshake handshake = (Handshake) config.getUserProperties().get(Handshake.KEY);
 		session.getUserProperties().put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, this.writeTimeoutMillis);
+		// a close frame may wait for a write in progress as long as any write: Tomcat gives a close other than 1000
+		// only 50 ms, then cuts the socket without it, so without its reason
+		session.getUserProperties().put(Constants.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT_PROPERTY, this.writeTimeoutMillis);
 		// a close the server starts waits for the client's answer as long as a ping does, not Tomcat's 30 s
 		session.getUserProperties().put(Constants.SESSION_CLOSE_TIMEOUT_PROPERTY, this.closeTimeoutMillis);
 		if (this.connections.incrementAndGet() > this.limits.maxConnections()) {

@@ -25,15 +25,10 @@ final class SessionCloser {
 
 	/**
 	 * Sends a close frame; the socket closes when the peer answers it, or after the close timeout. The close frame may
-	 * wait for a write in progress as long as any write may: Tomcat gives a close other than 1000 only 50 ms, and closes
-	 * the socket without the frame, so without its reason, if a batch is still being written then.
+	 * wait for a write in progress as long as the session's timeouts allow (set when it opened).
 	 */
 	static void close(Session session, CloseReason.CloseCode code, String reason) {
 		try {
-			Object writeTimeout = session.getUserProperties().get(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY);
-			if (writeTimeout != null) {
-				session.getUserProperties().put(Constants.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT_PROPERTY, writeTimeout);
-			}
 			session.close(new CloseReason(code, truncate(reason)));
 		}
 		catch (IOException | IllegalStateException ex) {
@@ -47,7 +42,9 @@ final class SessionCloser {
 	 */
 	static void closeNow(Session session, CloseReason.CloseCode code, String reason) {
 		try {
-			session.getUserProperties().remove(Constants.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT_PROPERTY);
+			// Tomcat's own 50 ms for the close frame, not the write timeout a close of a client that reads may wait
+			session.getUserProperties().put(Constants.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT_PROPERTY,
+					Constants.DEFAULT_ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT);
 		}
 		catch (IllegalStateException ex) {
 			// closed already

@@ -130,13 +130,7 @@ class ConnectionWriterTests {
 
 	@Test
 	void aHandBackThatThrowsDoesNotKeepTheOtherMessagesFromGoingBackNorTheFailureFromBeingReported() {
-		RemoteEndpoint.Basic broken = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
-				new Class<?>[] { RemoteEndpoint.Basic.class }, (proxy, method, args) -> {
-					if (method.getName().equals("sendBinary")) {
-						throw new IOException("socket broke");
-					}
-					return null;
-				});
+		RemoteEndpoint.Basic broken = brokenSocket();
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		ConnectionWriter writer = new ConnectionWriter(broken, 1 << 20, failure::set, () -> {
 		});
@@ -281,13 +275,7 @@ class ConnectionWriterTests {
 	@Test
 	void aFailureCallbackThatThrowsAfterClosingTheConnectionDoesNotLoseTheSessionsClose() {
 		List<String> events = new CopyOnWriteArrayList<>();
-		RemoteEndpoint.Basic broken = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
-				new Class<?>[] { RemoteEndpoint.Basic.class }, (proxy, method, args) -> {
-					if (method.getName().equals("sendBinary")) {
-						throw new IOException("socket broke");
-					}
-					return null;
-				});
+		RemoteEndpoint.Basic broken = brokenSocket();
 		AtomicReference<ConnectionWriter> self = new AtomicReference<>();
 		// what writeFailed -> abandon -> release does, with a step after writer.close (onClosed: rooms.leave...)
 		// that throws
@@ -301,6 +289,17 @@ class ConnectionWriterTests {
 		Throwable thrown = catchThrowable(() -> writer.respond(new ByteBuffer[] { ByteBuffer.allocate(3) }));
 
 		assertThat(events).as("thrown: %s", String.valueOf(thrown)).containsExactly("close");
+	}
+
+	/** Tomcat's endpoint over a socket that broke: every frame written fails. */
+	private static RemoteEndpoint.Basic brokenSocket() {
+		return (RemoteEndpoint.Basic) Proxy.newProxyInstance(ConnectionWriterTests.class.getClassLoader(),
+				new Class<?>[] { RemoteEndpoint.Basic.class }, (proxy, method, args) -> {
+					if (method.getName().equals("sendBinary")) {
+						throw new IOException("socket broke");
+					}
+					return null;
+				});
 	}
 
 	private static ByteBuffer[] frame() {

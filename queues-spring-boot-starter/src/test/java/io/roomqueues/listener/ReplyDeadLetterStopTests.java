@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.roomqueues.autoconfigure.RoomClientCustomizer;
 import io.roomqueues.client.QueuesClient;
@@ -26,7 +25,7 @@ class ReplyDeadLetterStopTests {
 	@Test
 	void aReplyWhoseDeadLetterIsStillBeingRetriedAtTheShutdownTimeoutIsNotLost() {
 		try (TestRoom room = new TestRoom("reply-dlq-stop", ServerLimits.DEFAULTS.withMaxQueueLength(1))) {
-			QuoteListener listener = new QuoteListener();
+			ReplyTests.QuoteListener listener = new ReplyTests.QuoteListener();
 			SendCounter sends = new SendCounter();
 			List<String> unreturned = new CopyOnWriteArrayList<>();
 			room.runner()
@@ -34,7 +33,7 @@ class ReplyDeadLetterStopTests {
 				.withPropertyValues(
 						"queues.room.token=" + room.token(List.of("quotes", "quotes.dlq"), List.of("quotes", "quotes.dlq")),
 						"queues.listener.shutdown-timeout=100ms")
-				.withBean(QuoteListener.class, () -> listener)
+				.withBean(ReplyTests.QuoteListener.class, () -> listener)
 				.withBean(RoomClientCustomizer.class, () -> (builder) -> builder.interceptor(sends)
 					.unreturnedMessageHandler((queue, message, cause) -> unreturned.add(queue + " " + message)))
 				.run((context) -> {
@@ -82,19 +81,6 @@ class ReplyDeadLetterStopTests {
 		@SendTo("answers")
 		String echo(ObjectNode message) {
 			return message.get("word").stringValue();
-		}
-
-	}
-
-	static class QuoteListener {
-
-		final AtomicInteger invocations = new AtomicInteger();
-
-		@QueueListener(queue = "quotes", id = "quotes")
-		@SendTo("answers")
-		Map<String, String> quote(ObjectNode message) {
-			this.invocations.incrementAndGet();
-			return Map.of("answer", message.get("id").stringValue());
 		}
 
 	}
